@@ -1,0 +1,46 @@
+# After cloning, two commands matter: `make serve` (preview the site) and `make test` (all tests).
+# Both create .venv and install the exact versions pinned in $(LOCK) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCK := .ci/requirements.txt
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint lock clean
+
+serve: $(VENV)/.site  ## preview on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.site  ## strict build into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(VENV)/.test  ## lint, then every test (browser tests need Debian's chromium)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/pytest
+
+check: $(VENV)/.site  ## check cards, front matter and bibliography
+	$(BIN)/vidensbank check
+
+lock:  ## re-resolve the newest allowed versions into $(LOCK)
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip --disable-pip-version-check --quiet install '.[test]'
+	{ echo "# Exact versions for CI, publishing and make serve/test. Regenerate: make lock"; \
+	  $(VENV)-lock/bin/python -m pip freeze --exclude vidensbank; } > $(LOCK)
+	rm -rf $(VENV)-lock
+
+clean:
+	rm -rf $(VENV) site
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Kunne ikke oprette $(VENV). På Debian: sudo apt-get install python3-venv"; exit 1; }
+
+$(VENV)/.site: $(BIN)/python pyproject.toml $(LOCK)
+	$(PIP) install -c $(LOCK) -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(PIP) install -c $(LOCK) -e '.[test]'
+	touch $@

@@ -1,0 +1,3 @@
+from vidensbank.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Load every page under docs/ with its front matter; collect problems instead of stopping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from vidensbank import frontmatter
+from vidensbank.problems import Problem
+from vidensbank.repo import Repo
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page; ``src`` is its path inside docs/ with forward slashes."""
+
+    src: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+
+    @property
+    def section(self) -> str:
+        """The top-level folder the page lives in ('' for pages at the root of docs/)."""
+        parts = PurePosixPath(self.src).parts
+        return parts[0] if len(parts) > 1 else ""
+
+    @property
+    def is_index(self) -> bool:
+        return PurePosixPath(self.src).name == "index.md"
+
+    @property
+    def title(self) -> str:
+        if self.meta.get("title"):
+            return str(self.meta["title"])
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return PurePosixPath(self.src).stem.replace("-", " ").capitalize()
+
+
+@dataclass
+class Content:
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def page(self, src: str) -> Page | None:
+        return next((p for p in self.pages if p.src == src), None)
+
+    def cards_in(self, section: str) -> list[Page]:
+        """Pages directly inside a section folder, except its index, sorted by title."""
+        cards = [
+            p for p in self.pages
+            if p.section == section and not p.is_index
+            and PurePosixPath(p.src).parent == PurePosixPath(section)
+        ]
+        return sorted(cards, key=lambda p: p.title.casefold())
+
+
+def load(repo: Repo) -> Content:
+    content = Content()
+    for path in sorted(repo.docs.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(repo.docs).parts):
+            continue
+        page_or_problem = _load_page(repo, path)
+        if isinstance(page_or_problem, Page):
+            content.pages.append(page_or_problem)
+        else:
+            content.problems.append(page_or_problem)
+    return content
+
+
+def _load_page(repo: Repo, path: Path) -> Page | Problem:
+    shown = repo.relative(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Problem(
+            shown, line, "filen er ikke gemt som UTF-8",
+            "gem filen med tegnkodningen UTF-8 i din editor",
+        )
+    try:
+        doc = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        return Problem(shown, exc.line, exc.message, exc.hint, column=exc.column)
+    src = path.relative_to(repo.docs).as_posix()
+    return Page(src, doc.meta, doc.body, doc.body_line)

@@ -1,0 +1,68 @@
+"""Shared fixtures: one strict build of the real site, served on 127.0.0.1 for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import server
+from tests.support.sitebuild import ROOT, TEST_SITE_URL, mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built with `mkdocs build --strict` exactly as `make build` does."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"the real site does not build:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """Base URL of the built site served under the same path prefix as its site_url."""
+    with server.serve(site, urlsplit(TEST_SITE_URL).path) as url:
+        yield url
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or CHROMIUM_PATH); a missing browser fails the browser tests."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium mangler, så browsertestene kan ikke køre. "
+            "Installér den på Debian med: sudo apt-get install chromium",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            # Debian's Chromium as root needs --no-sandbox; the rest stop background calls home.
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK")
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,83 @@
+"""In headless Chromium: pages load without third-party requests, and Danish search stems words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_site_build import SECTIONS
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Type a query into the site's search box like a visitor; return the result page paths."""
+    page.goto(base_url)
+    page.locator("label.md-search__icon, input.md-search__input").first.click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__meta:not(:empty)")
+    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => a.href)"
+    )
+    prefix = urlsplit(base_url).path
+    return sorted({urlsplit(h).path.removeprefix(prefix) for h in hrefs})
+
+
+def pages_by_words(site: Path) -> dict[str, str]:
+    """Each page's searchable text (all its sections), from the index the search itself uses."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts: dict[str, str] = {}
+    for doc in index["docs"]:
+        location = doc["location"].split("#")[0]
+        texts[location] = texts.get(location, "") + " " + (doc["title"] + " " + doc["text"]).lower()
+    return texts
+
+
+@pytest.mark.parametrize("path", [*SECTIONS, "findes-ikke/"])
+def test_page_loads_without_contacting_another_host(page, site_url: str, path: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + path, wait_until="networkidle")
+    # Open search too: it loads its worker and the Danish language files.
+    page.locator("label.md-search__icon, input.md-search__input").first.click()
+    page.keyboard.type("kultur")
+    page.wait_for_load_state("networkidle")
+    foreign = [url for url in requests if urlsplit(url).hostname != "127.0.0.1"]
+    assert requests and not foreign, f"/{path} contacted other hosts: {foreign}"
+
+
+def test_nothing_is_stored_in_the_browser(page, site_url: str) -> None:
+    # The privacy page promises no cookies and nothing in local or session storage.
+    for path in SECTIONS:
+        page.goto(site_url + path, wait_until="networkidle")
+    search(page, site_url, "kultur")
+    stored = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    assert page.context.cookies() == []
+    assert stored == [[], []], f"stored in the browser: {stored}"
+
+
+def test_missing_page_shows_the_danish_404(page, site_url: str) -> None:
+    response = page.goto(site_url + "findes/ikke/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Siden findes ikke"
+    page.get_by_role("link", name="Gå til forsiden").click()
+    assert urlsplit(page.url).path == urlsplit(site_url).path
+
+
+def test_search_finds_inflected_danish_forms(page, site_url: str, site: Path) -> None:
+    texts = pages_by_words(site)
+    # Pages that say "ensomme" but never "ensomhed": only stemming can find them for "ensomhed".
+    only_inflected = {loc for loc, text in texts.items()
+                      if "ensomme" in text and "ensomhed" not in text}
+    assert only_inflected, "the content no longer has a page for this search case"
+    found = search(page, site_url, "ensomhed")
+    assert only_inflected & set(found), f"'ensomhed' found {found}, none of {only_inflected}"
+
+
+def test_search_handles_danish_letters(page, site_url: str, site: Path) -> None:
+    found = search(page, site_url, "tilgængelighed")
+    assert "tilgaengelighed/" in found
