@@ -54,13 +54,13 @@ def test_broken_front_matter_is_reported_at_its_line_and_stops_the_build(tmp_pat
     result = run("check", cwd=repo)
     assert result.returncode == 1
     line = result.stdout.splitlines()[0]
-    assert line.startswith("docs/forskning/brudt.md:5:1: fejl: front matter er ikke gyldig YAML")
+    assert line.startswith("docs/forskning/brudt.md:4:16: fejl: front matter er ikke gyldig YAML")
     assert " — " in line
 
     site = tmp_path / "site"
     build = mkdocs_build(repo, site)
     assert build.returncode != 0
-    assert "docs/forskning/brudt.md:5:1: fejl" in build.stderr
+    assert "docs/forskning/brudt.md:4:16: fejl" in build.stderr
     assert not (site / "forskning" / "brudt" / "index.html").exists()
 
 

@@ -56,6 +56,9 @@ def _load_yaml(source: str) -> dict[str, Any]:
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark.index >= len(source.rstrip()):
+            # "Unexpected end": point at what was left open (e.g. '['), not at the closing '---'.
+            mark = exc.context_mark
         line = mark.line + 2 if mark else 2  # +1 for 0-based, +1 for the opening '---'
         column = mark.column + 1 if mark else 1
         what = exc.problem or exc.context or "ukendt fejl"
