@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import server
-from tests.support.sitebuild import ROOT, TEST_SITE_URL, mkdocs_build
+from tests.support.sitebuild import ROOT, TEST_SITE_URL, copy_repo, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +20,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, f"the real site does not build:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def cards_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site plus one valid test card of each type (tests/fixtures/cards)."""
+    repo = copy_repo(tmp_path_factory.mktemp("cards") / "repo", with_cards=True)
+    site_dir = repo.parent / "site"
+    result = mkdocs_build(repo, site_dir)
+    assert result.returncode == 0, f"the site with test cards does not build:\n{result.stderr}"
     return site_dir
 
 

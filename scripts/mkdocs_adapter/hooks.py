@@ -11,24 +11,23 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vidensbank import check, content, sections
+from vidensbank import bank, cardview, check, generated, sections
 from vidensbank.problems import Severity
 from vidensbank.repo import Repo
 
 log = logging.getLogger("mkdocs.hooks.vidensbank")
 
-# Loaded once per build in on_config and reused by the page events of the same build.
-_loaded = content.Content()
+# Loaded once per build in on_config and reused by the events of the same build.
+_bank: bank.Bank | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _loaded
-    repo = Repo(Path(config.config_file_path).parent)
-    _loaded = content.load(repo)
-    problems = check.run(repo, _loaded)
+    global _bank
+    _bank = bank.load(Repo(Path(config.config_file_path).parent))
+    problems = check.run(_bank)
     for problem in problems:
         if problem.severity is Severity.WARNING:
             # Warnings are for `vidensbank check --strict`; they must not stop a preview build.
@@ -41,10 +40,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src, markdown in generated.pages(_bank.vocabulary, _bank.schemas).items():
+        files.append(File.generated(config, src, content=markdown))
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not page.meta.get("list_cards"):
+    loaded = _bank.content.page(page.file.src_uri)
+    if loaded is None:  # a generated page
         return markdown
-    index = _loaded.page(page.file.src_uri)
-    if index is None:  # page not loaded by vidensbank (should not happen): leave it untouched
-        return markdown
-    return f"{markdown.rstrip()}\n\n{sections.card_list(index, _loaded)}\n"
+    card_type = _bank.cards().card_type(loaded)
+    if card_type:
+        box = cardview.facts_box(loaded, card_type, _bank.schemas, _bank.vocabulary)
+        markdown = _after_heading(markdown, box)
+    if loaded.meta.get("list_cards"):
+        markdown = f"{markdown.rstrip()}\n\n{sections.card_list(loaded, _bank.content)}\n"
+    return markdown
+
+
+def _after_heading(markdown: str, block: str) -> str:
+    """Insert a block after the page's leading '# Title' line, or at the top if it has none."""
+    lines = markdown.lstrip("\n").split("\n", 1)
+    if lines[0].startswith("# "):
+        return f"{lines[0]}\n\n{block}\n\n{lines[1] if len(lines) > 1 else ''}"
+    return f"{block}\n\n{markdown}"

@@ -1,45 +1,132 @@
-"""Read the bibliography in research/*.bib with pybtex, reporting where it is broken."""
+"""Read the bibliography in research/*.bib with pybtex and check each entry can be cited.
+
+pybtex does not report where an entry starts or that a key is repeated (it keeps the first), so a
+light scan of the raw text supplies the line of every entry header.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
 
 import pybtex.errors
-from pybtex.database import BibliographyData, BibliographyDataError
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from vidensbank.problems import Problem
+from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 
+_HEADER = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
+_NOT_ENTRIES = {"string", "preamble", "comment"}
+MAIN_FILE = "references.bib"
 
-def bib_files(repo: Repo) -> list[Path]:
-    return sorted(repo.research.glob("*.bib"))
+# What APA needs to format a reference, per entry type. Grey literature may be undated (APA: u.å.).
+REQUIRED = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "techreport": ("title", "institution"),
+    "report": ("title", "institution"),
+    "manual": ("title",),
+    "misc": ("title",),
+    "online": ("title",),
+}
+DANISH_FIELD = {
+    "author": "forfatter (author)", "editor": "redaktør (editor)", "title": "titel (title)",
+    "journal": "tidsskrift (journal)", "year": "år (year)", "publisher": "forlag (publisher)",
+    "booktitle": "bogens titel (booktitle)", "school": "uddannelsessted (school)",
+    "institution": "udgiver (institution)",
+}
 
 
-def load(repo: Repo) -> tuple[BibliographyData, list[Problem]]:
-    """Parse every .bib file into one bibliography; a broken file adds a problem, not an abort."""
-    # Strict mode makes pybtex raise instead of printing warnings and guessing.
-    pybtex.errors.set_strict_mode(True)
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+
+
+@dataclass
+class Bibliography:
+    data: BibliographyData = field(default_factory=BibliographyData)
+    locations: dict[str, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.data.entries.keys())
+
+
+def load(repo: Repo) -> Bibliography:
+    """Parse every .bib file into one bibliography; each problem is reported, none aborts."""
+    bib = Bibliography()
     parser = bibtex.Parser()
-    problems: list[Problem] = []
-    for path in bib_files(repo):
+    # references.bib first, so a duplicate is reported in the file that added it later.
+    files = sorted(repo.research.glob("*.bib"), key=lambda p: (p.name != MAIN_FILE, p.name))
+    for path in files:
         shown = repo.relative(path)
+        raw = path.read_bytes()
         try:
-            parser.parse_string(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            problems.append(Problem(
-                shown, 1, "bibliografien er ikke gemt som UTF-8",
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bib.problems.append(Problem(
+                shown, raw.count(b"\n", 0, exc.start) + 1, "bibliografien er ikke gemt som UTF-8",
                 "eksportér filen som UTF-8 fra dit referenceprogram",
             ))
-        except PybtexSyntaxError as exc:
-            problems.append(Problem(
-                shown, exc.lineno or 1, f"BibTeX-syntaksfejl ({exc.error_type})",
-                "tjek at klammerne { } og kommaerne i posten lige før denne linje passer",
+            continue
+        _scan_headers(text, shown, bib)
+        with pybtex.errors.capture() as captured:
+            parser.parse_string(text)
+        for error in captured:
+            if isinstance(error, PybtexSyntaxError):
+                bib.problems.append(Problem(
+                    shown, error.lineno or 1, f"BibTeX-syntaksfejl ({error.error_type})",
+                    "tjek at klammerne { } og kommaerne i posten lige før denne linje passer",
+                ))
+    bib.data = parser.data
+    for key, entry in bib.data.entries.items():
+        if key in bib.locations:
+            bib.problems.extend(_entry_problems(key, entry, bib.locations[key]))
+    return bib
+
+
+def _scan_headers(text: str, shown: str, bib: Bibliography) -> None:
+    for match in _HEADER.finditer(text):
+        kind, key = match.group(1).lower(), match.group(2)
+        if kind in _NOT_ENTRIES:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        first = bib.locations.get(key)
+        if first is None:
+            bib.locations[key] = Location(shown, line)
+        else:
+            bib.problems.append(Problem(
+                shown, line, f"nøglen '{key}' findes allerede ({first.path}:{first.line})",
+                "giv posten en anden nøgle, eller slet dubletten",
             ))
-        except BibliographyDataError as exc:
+
+
+def _entry_problems(key: str, entry: Entry, where: Location) -> list[Problem]:
+    fields = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
+    problems = []
+    for required in REQUIRED.get(entry.type.lower(), ("title", "year")):
+        if not any(option in fields for option in required.split("|")):
+            name = DANISH_FIELD.get(required.split("|")[0], required)
             problems.append(Problem(
-                shown, 1, f"ugyldig bibliografi ({exc})",
-                "giv hver post sin egen unikke nøgle",
+                where.path, where.line, f"posten '{key}' ({entry.type}) mangler {name}",
+                "tilføj feltet med oplysninger fra selve kilden — gæt aldrig",
             ))
-    return parser.data, problems
+    if "year" not in fields and entry.type.lower() not in ("article", "book"):
+        problems.append(Problem(
+            where.path, where.line, f"posten '{key}' har intet år og vises med 'u.å.'",
+            "tilføj year, hvis kilden oplyser et år", severity=Severity.WARNING,
+        ))
+    if "doi" not in fields and "url" not in fields:
+        problems.append(Problem(
+            where.path, where.line, f"posten '{key}' har hverken DOI eller URL",
+            "tilføj doi = {10.…} eller url = {https://…}, så læseren kan finde kilden",
+        ))
+    return problems

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from vidensbank import bibliography, content
+from datetime import date
+
+from vidensbank import generated, references, schemas, structure
+from vidensbank.bank import Bank
 from vidensbank.problems import Problem
-from vidensbank.repo import Repo
 
 
-def run(repo: Repo, loaded: content.Content | None = None) -> list[Problem]:
-    """All problems in the repository's pages and bibliography, in file order."""
-    loaded = loaded if loaded is not None else content.load(repo)
-    _, bib_problems = bibliography.load(repo)
-    return sorted([*loaded.problems, *bib_problems], key=lambda p: (p.path, p.line, p.column))
+def run(bank: Bank, today: date | None = None) -> list[Problem]:
+    """All problems in the bank, sorted by file and line."""
+    problems = [
+        *bank.content.problems,
+        *bank.vocabulary.problems,
+        *bank.schemas.problems,
+        *schemas.missing_vocabularies(bank.repo, bank.schemas, set(bank.vocabulary.lists)),
+        *bank.bibliography.problems,
+        *bank.cards(today).run(),
+        *references.check(bank.content, bank.bibliography),
+        *structure.check(bank.repo, bank.content, generated.SOURCES),
+    ]
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vidensbank import __version__, check
-from vidensbank.problems import errors
+from vidensbank import __version__, bank, check
+from vidensbank.problems import Severity, errors
 from vidensbank.repo import Repo, RepoNotFoundError, find_repo
 
 
@@ -24,10 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         help="kør i denne mappe i stedet for den aktuelle (repositoriet findes opad herfra)",
     )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
-    commands.add_parser(
+    check_cmd = commands.add_parser(
         "check", help="tjek kort, front matter og bibliografi før de udgives",
         description="Tjekker alt indhold og skriver hvert problem som 'sti:linje:kolonne: "
         "fejl: hvad er galt — hvad du skal gøre'. Afslutter med status 1 ved fejl.",
+    )
+    check_cmd.add_argument(
+        "--strict", action="store_true",
+        help="lad også advarsler (fx uciterede værker, kort der ikke er gennemgået) fejle",
     )
     return parser
 
@@ -40,20 +44,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vidensbank: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return _check(repo)
+        return _check(repo, strict=args.strict)
     raise AssertionError(args.command)  # argparse only accepts the commands above
 
 
-def _check(repo: Repo) -> int:
-    problems = check.run(repo)
+def _check(repo: Repo, strict: bool) -> int:
+    problems = check.run(bank.load(repo))
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format())
         if in_actions:
             print(problem.github_annotation())
     count = len(errors(problems))
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    print(f"{count} fejl, {warnings} advarsler.", file=sys.stderr)
     if count:
-        print(f"{count} fejl — indholdet kan ikke udgives, før de er rettet.", file=sys.stderr)
+        print("Indholdet kan ikke udgives, før fejlene er rettet.", file=sys.stderr)
         return 1
-    print("Ingen fejl fundet.", file=sys.stderr)
+    if strict and warnings:
+        print("--strict: advarslerne skal også rettes.", file=sys.stderr)
+        return 1
     return 0

@@ -13,12 +13,19 @@ from vidensbank.repo import Repo
 
 @dataclass(frozen=True)
 class Page:
-    """A Markdown page; ``src`` is its path inside docs/ with forward slashes."""
+    """A Markdown page. ``src`` is its path inside docs/; ``shown`` the path from the repo root."""
 
     src: str
-    meta: dict[str, Any]
-    body: str
-    body_line: int
+    shown: str
+    doc: frontmatter.Document
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.doc.meta
+
+    @property
+    def body(self) -> str:
+        return self.doc.body
 
     @property
     def section(self) -> str:
@@ -27,8 +34,19 @@ class Page:
         return parts[0] if len(parts) > 1 else ""
 
     @property
+    def slug(self) -> str:
+        return PurePosixPath(self.src).stem
+
+    @property
     def is_index(self) -> bool:
         return PurePosixPath(self.src).name == "index.md"
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, as MkDocs makes it (directory URLs)."""
+        path = PurePosixPath(self.src)
+        folder = path.parent if self.is_index else path.with_suffix("")
+        return "" if str(folder) == "." else f"{folder.as_posix()}/"
 
     @property
     def title(self) -> str:
@@ -37,7 +55,13 @@ class Page:
         for line in self.body.splitlines():
             if line.startswith("# "):
                 return line[2:].strip()
-        return PurePosixPath(self.src).stem.replace("-", " ").capitalize()
+        return self.slug.replace("-", " ").capitalize()
+
+    def problem(self, path: tuple, message: str, hint: str, *, key: bool = False,
+                **kwargs: Any) -> Problem:
+        """A problem pointing at a front-matter field (or its nearest existing parent)."""
+        line, column = self.doc.line_of(path, key=key)
+        return Problem(self.shown, line, message, hint, column=column, **kwargs)
 
 
 @dataclass
@@ -86,5 +110,4 @@ def _load_page(repo: Repo, path: Path) -> Page | Problem:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         return Problem(shown, exc.line, exc.message, exc.hint, column=exc.column)
-    src = path.relative_to(repo.docs).as_posix()
-    return Page(src, doc.meta, doc.body, doc.body_line)
+    return Page(path.relative_to(repo.docs).as_posix(), shown, doc)

@@ -1,4 +1,4 @@
-"""Split a Markdown file into YAML front matter and body, with line numbers for every error.
+"""Split a Markdown file into YAML front matter and body, with line numbers for every field.
 
 MkDocs silently renders a page whose front matter is not valid YAML as if it had none; this module
 turns that into an error a contributor can act on.
@@ -7,10 +7,10 @@ turns that into an error a contributor can act on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from vidensbank import yamlsource
 
 # The same delimiters MkDocs accepts: '---' to open, '---' or '...' to close.
 _OPEN = re.compile(r"-{3}[ \t]*$")
@@ -32,6 +32,18 @@ class Document:
     meta: dict[str, Any]
     body: str
     body_line: int  # file line on which the body starts
+    end_line: int = 1  # file line of the closing '---' (1 when there is no front matter)
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def line_of(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """1-based file (line, column) of a field, or of its nearest parent that has one."""
+        positions = self.keys if key and path in self.keys else self.values
+        while path and path not in positions:
+            path = path[:-1]
+        if path in positions:
+            return positions[path]
+        return (self.end_line, 1)
 
 
 def parse(text: str) -> Document:
@@ -47,30 +59,20 @@ def parse(text: str) -> Document:
             1, 1, "front matter åbnes med '---' men lukkes aldrig",
             "tilføj en linje med '---' efter det sidste felt",
         )
-    meta = _load_yaml("".join(lines[1:close]))
-    return Document(meta, "".join(lines[close + 1 :]), close + 2)
-
-
-def _load_yaml(source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark.index >= len(source.rstrip()):
-            # "Unexpected end": point at what was left open (e.g. '['), not at the closing '---'.
-            mark = exc.context_mark
-        line = mark.line + 2 if mark else 2  # +1 for 0-based, +1 for the opening '---'
-        column = mark.column + 1 if mark else 1
-        what = exc.problem or exc.context or "ukendt fejl"
+        located = yamlsource.load("".join(lines[1:close]))
+    except yamlsource.YamlError as exc:
+        # +2: one for 1-based lines, one for the opening '---'.
         raise FrontMatterError(
-            line, column, f"front matter er ikke gyldig YAML ({what})",
-            "tjek indrykning, kolon efter feltnavnet og citationstegn omkring tekst med ':'",
+            exc.line + 2, exc.column + 1, f"front matter: {exc.message}", exc.hint
         ) from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
         raise FrontMatterError(
             2, 1, "front matter skal være felter på formen 'navn: værdi'",
             "skriv ét felt pr. linje, fx 'title: Kultur på recept'",
         )
-    return data
+    shift = {path: (line + 2, column + 1) for path, (line, column) in located.values.items()}
+    keys = {path: (line + 2, column + 1) for path, (line, column) in located.keys.items()}
+    return Document(located.data, "".join(lines[close + 1 :]), close + 2, close + 1, shift, keys)

@@ -18,3 +18,11 @@ def slugify(value: str, separator: str = "-") -> str:
     )
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return separator.join(words)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """Lower-case ASCII words joined by single hyphens: what a URL segment may be."""
+    return bool(_SLUG.match(text))

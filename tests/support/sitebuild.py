@@ -27,8 +27,14 @@ def mkdocs_build(repo: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
     )
 
 
-def copy_repo(target: Path) -> Path:
-    """A throw-away copy of the content and configuration, to add broken or extra files to."""
+FIXTURE_CARDS = ROOT / "tests" / "fixtures" / "cards"
+
+
+def copy_repo(target: Path, *, with_cards: bool = False) -> Path:
+    """A throw-away copy of the content and configuration, to add broken or extra files to.
+
+    ``with_cards`` adds one valid test card of each type under docs/.
+    """
     for name in ("mkdocs.yml", "docs", "research", "scripts/mkdocs_adapter"):
         source = ROOT / name
         if source.is_dir():
@@ -36,4 +42,6 @@ def copy_repo(target: Path) -> Path:
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    if with_cards:
+        shutil.copytree(FIXTURE_CARDS, target / "docs", dirs_exist_ok=True)
     return target

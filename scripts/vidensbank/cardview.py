@@ -1,0 +1,39 @@
+"""The "Kort fortalt" box that opens every card: for whom, what, how sure — from front matter."""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+from vidensbank import generated
+from vidensbank.content import Page
+from vidensbank.schemas import CardType, Schemas
+from vidensbank.vocabulary import Vocabulary
+
+# For whom, what was done, what came of it and how sure we are come first.
+FIRST = ("target_groups", "employment_situation", "activities", "outcomes", "evidence")
+
+
+def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Vocabulary) -> str:
+    lines = ['!!! abstract "Kort fortalt"', ""]
+    if page.meta.get("summary"):
+        lines += [f"    {escape(str(page.meta['summary']).strip())}", ""]
+    properties = schemas.properties(card_type)
+    order = [*FIRST, *(name for name in properties if name not in FIRST)]
+    for name in order:
+        spec = properties.get(name, {})
+        vocab = spec.get("x-vocabulary") or spec.get("items", {}).get("x-vocabulary")
+        value = page.meta.get(name)
+        if not vocab or not value or not vocabulary.get(vocab):
+            continue
+        terms = vocabulary[vocab]
+        ids = value if isinstance(value, list) else [value]
+        shown = ", ".join(escape(terms.label_of(str(i))) for i in ids)
+        if name == "evidence":
+            rubric = posixpath.relpath(generated.RUBRIC, posixpath.dirname(page.src))
+            shown = f"[{shown}]({rubric}#{ids[0]})"
+        lines += [f"    {escape(terms.label)}", f"    :   {shown}", ""]
+    if page.meta.get("reviewed"):
+        by = f" af {escape(str(page.meta['reviewed_by']))}" if page.meta.get("reviewed_by") else ""
+        lines += [f"    *Senest gennemgået {escape(str(page.meta['reviewed']))}{by}.*", ""]
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""Citations and links in Markdown prose, with their lines; code is never read as either."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+# A citation is '[' directly followed by '@' (mkdocs-bibtex / pandoc syntax): '[@a; @b, s. 12]'.
+# '[kontakt@kommune.dk]' is therefore not a citation.
+_CITATION = re.compile(r"\[(@[^\[\]]*)\]")
+_CITE_PART = re.compile(r"^@([^\s,;@\[\]]+)\s*(?:,\s*(\S.*))?$")
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    locator: str | None
+    line: int  # 0-based line within the text
+    column: int  # 0-based
+
+
+@dataclass(frozen=True)
+class BadCitation:
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+    column: int
+
+
+def prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line number, line) outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines()):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1) == fence:
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        yield number, _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def citations(text: str) -> Iterator[Citation | BadCitation]:
+    for number, line in prose_lines(text):
+        for match in _CITATION.finditer(line):
+            for part in match.group(1).split(";"):
+                parsed = _CITE_PART.match(part.strip())
+                if parsed:
+                    yield Citation(parsed.group(1), parsed.group(2), number, match.start())
+                else:
+                    yield BadCitation(match.group(0), number, match.start())
+
+
+def links(text: str) -> Iterator[Link]:
+    for number, line in prose_lines(text):
+        for match in _LINK.finditer(line):
+            yield Link(match.group(1), number, match.start(1))

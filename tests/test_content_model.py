@@ -1,0 +1,107 @@
+"""Cards as a reader sees them: the facts box, the evidence rubric and the fields reference."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from tests.support.sitebuild import ROOT
+
+VOCABULARY = yaml.safe_load((ROOT / "research/vocabulary.yaml").read_text(encoding="utf-8"))
+
+
+class _Box(HTMLParser):
+    """Text and links inside the 'Kort fortalt' admonition, and all h2 headings with ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text = ""
+        self.links: list[str] = []
+        self.h2: list[tuple[str, str]] = []
+        self._h2_id: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if self.depth:
+            self.depth += tag == "div"
+            if tag == "a":
+                self.links.append(values.get("href", ""))
+        elif tag == "div" and "admonition" in (values.get("class") or ""):
+            self.depth = 1
+        if tag == "h2":
+            self._h2_id = values.get("id")
+            self.h2.append((self._h2_id or "", ""))
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "div":
+            self.depth -= 1
+        if tag == "h2":
+            self._h2_id = None
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text += data
+        if self._h2_id is not None:
+            anchor, text = self.h2[-1]
+            self.h2[-1] = (anchor, (text + data).replace("¶", ""))
+
+
+def parse(page: Path) -> _Box:
+    box = _Box()
+    box.feed(page.read_text(encoding="utf-8"))
+    return box
+
+
+def test_a_card_opens_with_who_what_and_how_sure(cards_site: Path) -> None:
+    box = parse(cards_site / "forskning/testkort-forskning/index.html")
+    text = " ".join(box.text.split())
+    assert text.startswith("Kort fortalt Et gyldigt forskningskort")
+    for shown in ("Stress, angst og depression", "Sygedagpenge", "Kultur på recept",
+                  "Mental trivsel", "Moderat", "Scoping review", "Senest gennemgået 2026-06-01"):
+        assert shown in text, shown
+    # The country code "no" is Norway, not YAML 1.1's False.
+    assert "Flere lande, Norge" in text
+    assert text.index("Målgruppe") < text.index("Evidensniveau") < text.index("Land")
+
+
+def test_the_evidence_level_links_to_its_definition(cards_site: Path) -> None:
+    card = "forskning/testkort-forskning/"
+    box = parse(cards_site / card / "index.html")
+    [link] = [href for href in box.links if "evidensniveauer" in href]
+    target = urlsplit(urljoin(f"https://x/{card}", link))
+    rubric = parse(cards_site / target.path.strip("/") / "index.html")
+    assert target.fragment == "moderat"
+    assert ("moderat", "Moderat") in [(a, t.strip()) for a, t in rubric.h2]
+
+
+def test_the_rubric_page_lists_the_levels_strongest_first(cards_site: Path) -> None:
+    rubric = parse(cards_site / "hvad-virker/evidensniveauer/index.html")
+    expected = [(t["id"], t["label"]) for t in VOCABULARY["evidence"]["terms"]]
+    assert [(a, t.strip()) for a, t in rubric.h2] == expected
+    html = (cards_site / "hvad-virker/evidensniveauer/index.html").read_text(encoding="utf-8")
+    for term in VOCABULARY["evidence"]["terms"]:
+        assert term["definition"] in html
+
+
+def test_the_fields_page_documents_every_field_and_term(cards_site: Path) -> None:
+    html = (cards_site / "bidrag/felter/index.html").read_text(encoding="utf-8")
+    shared = json.loads((ROOT / "research/schema/faelles.schema.json").read_text("utf-8"))
+    for path in sorted((ROOT / "research/schema").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        if "x-folder" not in schema:
+            continue
+        section = html.split(f'id="{schema["properties"]["type"]["const"]}"', 1)[1]
+        section = section.split("<h2", 1)[0]
+        for name in {**shared["properties"], **schema["properties"]}:
+            assert f"<code>{name}</code>" in section, (path.name, name)
+        required = re.findall(r"<code>(\w+)</code></td>\s*<td>ja</td>", section)
+        assert set(required) == set(schema["required"]), path.name
+    for name, spec in VOCABULARY.items():
+        for term in spec["terms"]:
+            assert f"<code>{term['id']}</code>" in html, (name, term["id"])
