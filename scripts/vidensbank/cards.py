@@ -43,14 +43,14 @@ class CardCheck:
 
     def run(self) -> list[Problem]:
         problems: list[Problem] = []
-        lookups = self._lookups()
+        validator = schemas.CardValidator(self.schemas, self._lookups())
         for page in self.content.pages:
             card_type = self.card_type(page)
             problems.extend(_markup(page))
             if card_type is None:
                 problems.extend(self._misplaced(page))
                 continue
-            problems.extend(self._schema(page, card_type, lookups))
+            problems.extend(self._schema(page, card_type, validator))
             problems.extend(self._dates(page))
         return problems
 
@@ -82,7 +82,7 @@ class CardCheck:
                              f"flyt filen til docs/{card_type.folder}/")]
 
     def _schema(self, page: Page, card_type: schemas.CardType,
-                lookups: schemas.Lookups) -> list[Problem]:
+                validator: schemas.CardValidator) -> list[Problem]:
         declared = page.meta.get("type")
         if declared is not None and str(declared) not in self.schemas.types:
             return [page.problem(("type",), f"ukendt korttype '{declared}'",
@@ -90,7 +90,7 @@ class CardCheck:
                                           f"skriv 'type: {card_type.name}'"))]
         data = _as_lists(page.meta, self.schemas.properties(card_type))
         problems = []
-        for error in schemas.validate(self.schemas, card_type, data, lookups):
+        for error in validator.errors(card_type, data):
             if error.at_end:
                 problems.append(Problem(page.shown, page.doc.end_line, error.message, error.hint))
             else:

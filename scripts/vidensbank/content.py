@@ -68,9 +68,12 @@ class Page:
 class Content:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _by_src: dict[str, Page] = field(default_factory=dict, repr=False)
 
     def page(self, src: str) -> Page | None:
-        return next((p for p in self.pages if p.src == src), None)
+        if len(self._by_src) != len(self.pages):
+            self._by_src = {p.src: p for p in self.pages}
+        return self._by_src.get(src)
 
     def cards_in(self, section: str) -> list[Page]:
         """Pages directly inside a section folder, except its index, sorted by title."""

@@ -109,19 +109,27 @@ class FieldError:
     at_end: bool = False  # a missing top-level field: point at the closing '---'
 
 
-def validate(
-    schemas: Schemas, card_type: CardType, data: dict, lookups: Lookups
-) -> list[FieldError]:
-    validator_class = _validator_class(lookups)
-    validator = validator_class(
-        {"$ref": card_type.schema_file}, registry=schemas.registry,
-        format_checker=Draft202012Validator.FORMAT_CHECKER,
-    )
-    known = schemas.properties(card_type)
-    errors = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        errors.extend(_translate(error, known))
-    return errors
+class CardValidator:
+    """Validates cards against their type's schema; built once per check, reused per card."""
+
+    def __init__(self, schemas: Schemas, lookups: Lookups) -> None:
+        validator_class = _validator_class(lookups)
+        self._schemas = schemas
+        self._validators = {
+            name: validator_class(
+                {"$ref": card_type.schema_file}, registry=schemas.registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+            for name, card_type in schemas.types.items()
+        }
+
+    def errors(self, card_type: CardType, data: dict) -> list[FieldError]:
+        known = self._schemas.properties(card_type)
+        found = self._validators[card_type.name].iter_errors(data)
+        translated = []
+        for error in sorted(found, key=lambda e: list(map(str, e.path))):
+            translated.extend(_translate(error, known))
+        return translated
 
 
 def _validator_class(lookups: Lookups) -> type:

@@ -17,7 +17,8 @@ Path_ = tuple[str | int, ...]
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): parsing dominates a check.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
@@ -50,9 +51,10 @@ class Located:
 
 def load(source: str) -> Located:
     """Parse one YAML document; raise YamlError with a position for any problem."""
+    loader = _Loader(source)
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        data = yaml.load(source, Loader=_Loader) if node is not None else None
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark is not None and mark.index >= len(source.rstrip()):
@@ -63,6 +65,8 @@ def load(source: str) -> Located:
             f"ikke gyldig YAML ({exc.problem or exc.context or 'ukendt fejl'})",
             "tjek indrykning, kolon efter feltnavnet og citationstegn omkring tekst med ':'",
         ) from exc
+    finally:
+        loader.dispose()
     located = Located(data)
     if node is not None:
         _walk(node, (), located)
