@@ -34,6 +34,12 @@ def cards_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def cards_site_url(cards_site: Path) -> Iterator[str]:
+    with server.serve(cards_site, urlsplit(TEST_SITE_URL).path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
     """Base URL of the built site served under the same path prefix as its site_url."""
     with server.serve(site, urlsplit(TEST_SITE_URL).path) as url:

@@ -81,3 +81,25 @@ def test_search_finds_inflected_danish_forms(page, site_url: str, site: Path) ->
 def test_search_handles_danish_letters(page, site_url: str, site: Path) -> None:
     found = search(page, site_url, "tilgængelighed")
     assert "tilgaengelighed/" in found
+
+
+def test_a_citation_takes_the_reader_to_its_reference(page, cards_site_url: str) -> None:
+    page.goto(cards_site_url + "forskning/testkort-forskning/")
+    page.get_by_role("link", name="Bungay & Clift, 2010").click()
+    assert urlsplit(page.url).fragment == "ref-bungay2010"
+    reference = page.locator("#ref-bungay2010")
+    assert reference.is_visible() and reference.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }")
+    assert reference.inner_text().startswith("Bungay, H., & Clift, S. (2010).")
+
+
+def test_an_entrys_bibtex_can_be_opened_and_copied(page, cards_site_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(cards_site_url + "litteratur/#fancourt2019")
+    entry = page.locator("#fancourt2019")
+    entry.get_by_text("BibTeX").click()
+    code = entry.locator("pre code")
+    assert code.is_visible() and code.inner_text().startswith("@techreport{fancourt2019,")
+    entry.get_by_role("button", name="Kopiér til udklipsholderen").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@techreport{fancourt2019,") and copied.rstrip().endswith("}")

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vidensbank import bank, cardview, check, generated, sections
+from vidensbank import bank, cardview, check, citing, generated, sections
 from vidensbank.problems import Severity
 from vidensbank.repo import Repo
 
@@ -41,8 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src, markdown in generated.pages(_bank.vocabulary, _bank.schemas).items():
-        files.append(File.generated(config, src, content=markdown))
+    for src, text in {**generated.pages(_bank), **generated.files(_bank)}.items():
+        files.append(File.generated(config, src, content=text))
     return files
 
 
@@ -56,7 +56,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = _after_heading(markdown, box)
     if loaded.meta.get("list_cards"):
         markdown = f"{markdown.rstrip()}\n\n{sections.card_list(loaded, _bank.content)}\n"
-    return markdown
+    return citing.render(markdown, _bank.cited[loaded.src], _bank.formatter)
 
 
 def _after_heading(markdown: str, block: str) -> str:

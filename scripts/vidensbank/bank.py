@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from vidensbank import bibliography, content, schemas, vocabulary
+from vidensbank import apa, bibliography, content, references, schemas, vocabulary
 from vidensbank.cards import CardCheck
 from vidensbank.repo import Repo
 
@@ -17,6 +18,16 @@ class Bank:
     vocabulary: vocabulary.Vocabulary
     schemas: schemas.Schemas
     bibliography: bibliography.Bibliography
+
+    @cached_property
+    def formatter(self) -> apa.Formatter:
+        """Every entry formatted once per build; pages look their citations up here."""
+        return apa.Formatter(self.bibliography.data)
+
+    @cached_property
+    def cited(self) -> dict[str, set[str]]:
+        """The works each page cites or names in its front matter, by page source."""
+        return references.index(self.content)
 
     def cards(self, today: date | None = None) -> CardCheck:
         return CardCheck(self.content, self.schemas, self.vocabulary, self.bibliography,

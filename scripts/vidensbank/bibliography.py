@@ -53,6 +53,8 @@ class Location:
 class Bibliography:
     data: BibliographyData = field(default_factory=BibliographyData)
     locations: dict[str, Location] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)  # each entry's BibTeX as written
+    sources: list[str] = field(default_factory=list)  # every .bib file's text, in order
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -77,6 +79,7 @@ def load(repo: Repo) -> Bibliography:
                 "eksportér filen som UTF-8 fra dit referenceprogram",
             ))
             continue
+        bib.sources.append(text)
         _scan_headers(text, shown, bib)
         with pybtex.errors.capture() as captured:
             parser.parse_string(text)
@@ -102,11 +105,26 @@ def _scan_headers(text: str, shown: str, bib: Bibliography) -> None:
         first = bib.locations.get(key)
         if first is None:
             bib.locations[key] = Location(shown, line)
+            bib.raw[key] = _entry_text(text, match.start())
         else:
             bib.problems.append(Problem(
                 shown, line, f"nøglen '{key}' findes allerede ({first.path}:{first.line})",
                 "giv posten en anden nøgle, eller slet dubletten",
             ))
+
+
+def _entry_text(text: str, start: int) -> str:
+    """The entry starting at ``start``, up to its matching closing brace."""
+    depth = 0
+    for index in range(text.index("{", start) if "{" in text[start:] else start, len(text)):
+        char = text[index]
+        if char == "{" and text[index - 1] != "\\":
+            depth += 1
+        elif char == "}" and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[start : index + 1]
+    return text[start:].strip()
 
 
 def _entry_problems(key: str, entry: Entry, where: Location) -> list[Problem]:

@@ -18,7 +18,7 @@ def run(bank: Bank, today: date | None = None) -> list[Problem]:
         *schemas.missing_vocabularies(bank.repo, bank.schemas, set(bank.vocabulary.lists)),
         *bank.bibliography.problems,
         *bank.cards(today).run(),
-        *references.check(bank.content, bank.bibliography),
+        *references.check(bank.content, bank.bibliography, bank.cited),
         *structure.check(bank.repo, bank.content, generated.SOURCES),
     ]
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))

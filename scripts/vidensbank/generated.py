@@ -1,21 +1,35 @@
-"""Pages generated from research/: the evidence rubric and the reference of a card's fields."""
+"""Pages generated from research/: evidence rubric, fields reference and the bibliography."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
+from vidensbank import citing
+from vidensbank.bank import Bank
 from vidensbank.schemas import Schemas
 from vidensbank.vocabulary import Vocabulary
 
 RUBRIC = "hvad-virker/evidensniveauer.md"
 FIELDS = "bidrag/felter.md"
-SOURCES = (RUBRIC, FIELDS)
+BIBLIOGRAPHY = "litteratur/index.md"
+BIBTEX = "litteratur/references.bib"
+SOURCES = (RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX)
 
 
-def pages(vocabulary: Vocabulary, schemas: Schemas) -> dict[str, str]:
+def pages(bank: Bank) -> dict[str, str]:
     """Markdown of each generated page, by its path inside docs/."""
-    return {RUBRIC: rubric(vocabulary), FIELDS: fields(vocabulary, schemas)}
+    return {
+        RUBRIC: rubric(bank.vocabulary),
+        FIELDS: fields(bank.vocabulary, bank.schemas),
+        BIBLIOGRAPHY: bibliography(bank),
+    }
+
+
+def files(bank: Bank) -> dict[str, str]:
+    """Other generated files: the whole bibliography as one downloadable BibTeX file."""
+    return {BIBTEX: "\n\n".join(text.strip() for text in bank.bibliography.sources) + "\n"}
 
 
 def rubric(vocabulary: Vocabulary) -> str:
@@ -82,3 +96,52 @@ def _describe(spec: dict[str, Any], vocabulary: Vocabulary) -> str:
         parts = ", ".join(f"`{k}`" for k in spec.get("properties", {}))
         text += f" Underfelter: {parts}."
     return text.replace("|", "\\|")
+
+
+def bibliography(bank: Bank) -> str:
+    cited_by = citing.citing_pages(bank.content, bank.cited)
+    here = "litteratur/"
+    cited = [f for f in bank.formatter.sorted(bank.bibliography.keys) if f.key in cited_by]
+    uncited = [f for f in bank.formatter.sorted(bank.bibliography.keys) if f.key not in cited_by]
+    lines = [
+        "---",
+        "summary: Alle værker, vidensbanken bygger på, med henvisninger til de kort, der "
+        "citerer dem.",
+        "search:",
+        "  exclude: true",  # each card's own reference list is searchable already
+        "---",
+        "",
+        "# Litteratur",
+        "",
+        f"Vidensbanken bygger på {len(bank.bibliography.keys)} værker. Under hvert værk står de "
+        "kort, der citerer det. Referencerne følger APA 7. "
+        "[Hent hele litteraturlisten som BibTeX](references.bib), fx til dit referenceprogram.",
+        "",
+        "## Citeret i vidensbanken {#citeret}",
+        "",
+    ]
+    for formatted in cited:
+        pages = cited_by[formatted.key]
+        links = ", ".join(
+            f'<a href="{citing.relative_url(here, p.url)}">{escape(p.title)}</a>' for p in pages
+        )
+        lines += [_entry(bank, formatted.key, formatted.html, f"Citeret på: {links}"), ""]
+    if not cited:
+        lines += ["*Ingen kort citerer endnu værker fra litteraturlisten.*", ""]
+    if uncited:
+        lines += ["## Endnu ikke citeret {#ikke-citeret}", "",
+                  "Disse værker er i litteraturlisten, men intet kort citerer dem endnu.", ""]
+        lines += [_entry(bank, f.key, f.html, "") + "\n" for f in uncited]
+    return "\n".join(lines)
+
+
+def _entry(bank: Bank, key: str, reference: str, cited_by: str) -> str:
+    # One raw HTML block per entry; a blank line would end the block, and means nothing in BibTeX.
+    bibtex = re.sub(r"\n\s*\n", "\n", bank.bibliography.raw.get(key, "").strip())
+    by = f'<p class="vb-cited-by">{cited_by}</p>' if cited_by else ""
+    return (
+        f'<div class="vb-entry" id="{escape(key, quote=True)}">'
+        f'<p class="vb-reference">{reference}</p>{by}'
+        f"<details><summary>BibTeX</summary><pre><code>{escape(bibtex)}</code></pre></details>"
+        "</div>"
+    )

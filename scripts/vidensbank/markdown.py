@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -61,6 +61,24 @@ def citations(text: str) -> Iterator[Citation | BadCitation]:
                     yield Citation(parsed.group(1), parsed.group(2), number, match.start())
                 else:
                     yield BadCitation(match.group(0), number, match.start())
+
+
+def replace_citations(text: str, render: Callable[[list[Citation]], str]) -> str:
+    """Replace each well-formed citation in prose by ``render(its citations)``; code is kept."""
+    lines = text.splitlines(keepends=True)
+    for number, prose in prose_lines(text):
+        original = lines[number]
+        pieces, last = [], 0
+        for match in _CITATION.finditer(prose):
+            parts = [_CITE_PART.match(part.strip()) for part in match.group(1).split(";")]
+            if not all(parts):
+                continue  # malformed: the check reports it; never guess
+            cited = [Citation(p.group(1), p.group(2), number, match.start()) for p in parts]
+            pieces += [original[last:match.start()], render(cited)]
+            last = match.end()
+        if pieces:
+            lines[number] = "".join(pieces) + original[last:]
+    return "".join(lines)
 
 
 def links(text: str) -> Iterator[Link]:

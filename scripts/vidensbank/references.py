@@ -5,17 +5,30 @@ from __future__ import annotations
 from vidensbank import markdown
 from vidensbank.bibliography import Bibliography
 from vidensbank.cards import cited_keys, front_matter_strings
-from vidensbank.content import Content
+from vidensbank.content import Content, Page
 from vidensbank.problems import Problem, Severity
 from vidensbank.suggest import hint_for
 
 
-def check(content: Content, bibliography: Bibliography) -> list[Problem]:
+def keys_of(page: Page) -> set[str]:
+    """Every work a page rests on: cited in its text or named in its front matter."""
+    keys = {value for path, value in front_matter_strings(page) if "references" in path}
+    keys.update(c.key for *_, c in cited_keys(page) if isinstance(c, markdown.Citation))
+    return keys
+
+
+def index(content: Content) -> dict[str, set[str]]:
+    """The works each page rests on, by page source; computed once per build."""
+    return {page.src: keys_of(page) for page in content.pages}
+
+
+def check(content: Content, bibliography: Bibliography,
+          cited: dict[str, set[str]] | None = None) -> list[Problem]:
     known = set(bibliography.keys)
-    used: set[str] = set()
+    cited = cited if cited is not None else index(content)
+    used: set[str] = set().union(*cited.values())
     problems = []
     for page in content.pages:
-        used.update(value for path, value in front_matter_strings(page) if "references" in path)
         for _, line, column, citation in cited_keys(page):
             if isinstance(citation, markdown.BadCitation):
                 problems.append(Problem(
@@ -29,8 +42,6 @@ def check(content: Content, bibliography: Bibliography) -> list[Problem]:
                                                  "tilføj værket til research/references.bib"),
                     column=column,
                 ))
-            else:
-                used.add(citation.key)
     for key in bibliography.keys:
         where = bibliography.locations.get(key)
         if key not in used and where:

@@ -1,0 +1,104 @@
+"""Citations on cards link to the card's reference list, and /litteratur/ links back."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from tests.support.sitebuild import ROOT
+
+CARD = "forskning/testkort-forskning/"
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.cites: list[tuple[str, str]] = []  # (href, text)
+        self.reference_ids: list[str] = []
+        self._cite: str | None = None
+        self._text = ""
+        self._in_code = 0
+        self.prose = ""
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+            if tag == "li" and values["id"].startswith("ref-"):
+                self.reference_ids.append(values["id"])
+        if tag == "a" and values.get("class") == "vb-cite":
+            self._cite, self._text = values["href"], ""
+        if tag in ("code", "pre", "script"):
+            self._in_code += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._cite is not None:
+            self.cites.append((self._cite, self._text))
+            self._cite = None
+        if tag in ("code", "pre", "script") and self._in_code:
+            self._in_code -= 1
+
+    def handle_data(self, data):
+        if self._cite is not None:
+            self._text += data
+        if not self._in_code:
+            self.prose += data
+
+
+def parse(path: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_citations_read_as_danish_apa_and_link_to_the_reference_list(cards_site: Path) -> None:
+    page = parse(cards_site / CARD / "index.html")
+    assert page.cites == [
+        ("#ref-fancourt2019", "Fancourt & Finn, 2019, s. 12"),
+        ("#ref-bungay2010", "Bungay & Clift, 2010"),
+        ("#ref-jensen2018", "Jensen & Bonde, 2018"),
+    ]
+    assert "(Bungay & Clift, 2010; Jensen & Bonde, 2018)" in page.prose
+    for href, _ in page.cites:
+        assert href[1:] in page.ids
+
+
+def test_a_card_ends_with_the_works_it_cites_in_apa_order(cards_site: Path) -> None:
+    page = parse(cards_site / CARD / "index.html")
+    assert page.reference_ids == ["ref-bungay2010", "ref-fancourt2019", "ref-jensen2018"]
+    html = (cards_site / CARD / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="litteratur">Litteratur' in html
+    assert '<a href="https://doi.org/10.1177/1757913910384050">' in html
+
+
+def test_no_citation_is_left_as_raw_markup(cards_site: Path) -> None:
+    for path in cards_site.rglob("*.html"):
+        prose = parse(path).prose
+        assert not re.search(r"\[@[^\]]+\]", prose), path
+    # In code it stays as written.
+    assert "[@ikke-en-henvisning]" in (cards_site / CARD / "index.html").read_text("utf-8")
+
+
+def test_the_bibliography_lists_every_work_with_links_back(cards_site: Path) -> None:
+    page = parse(cards_site / "litteratur/index.html")
+    keys = re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "research/references.bib").read_text("utf-8"),
+                      re.MULTILINE)
+    assert keys and set(keys) <= page.ids
+    html = (cards_site / "litteratur/index.html").read_text(encoding="utf-8")
+    entry = html.split('id="fancourt2019"', 1)[1].split('class="vb-entry"', 1)[0]
+    [link] = re.findall(r'Citeret på: <a href="([^"]+)">Testkort om kultur på recept</a>', entry)
+    target = urlsplit(urljoin("https://x/litteratur/", link)).path.strip("/")
+    assert (cards_site / target / "index.html").is_file() and target == CARD.strip("/")
+    assert "<summary>BibTeX</summary><pre><code>@techreport{fancourt2019," in entry
+    uncited = html.split('id="ikke-citeret"', 1)[1]
+    assert 'id="tennant2007"' not in uncited  # cited by the instrument card's front matter
+    assert 'id="cohen1983"' in uncited
+
+
+def test_the_whole_bibliography_can_be_downloaded(cards_site: Path) -> None:
+    download = (cards_site / "litteratur/references.bib").read_text(encoding="utf-8")
+    assert download.strip() == (ROOT / "research/references.bib").read_text("utf-8").strip()
+    assert 'href="references.bib"' in (cards_site / "litteratur/index.html").read_text("utf-8")
