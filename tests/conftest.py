@@ -24,18 +24,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cards_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site plus one valid test card of each type (tests/fixtures/cards)."""
-    repo = copy_repo(tmp_path_factory.mktemp("cards") / "repo", with_cards=True)
+def test_cards_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with only the four test cards, for tests that count what the site shows."""
+    repo = copy_repo(tmp_path_factory.mktemp("only") / "repo", only_test_cards=True)
     site_dir = repo.parent / "site"
     result = mkdocs_build(repo, site_dir)
-    assert result.returncode == 0, f"the site with test cards does not build:\n{result.stderr}"
+    assert result.returncode == 0, f"the site with only test cards does not build:\n{result.stderr}"
     return site_dir
 
 
 @pytest.fixture(scope="session")
-def cards_site_url(cards_site: Path) -> Iterator[str]:
-    with server.serve(cards_site, urlsplit(TEST_SITE_URL).path) as url:
+def test_cards_url(test_cards_site: Path) -> Iterator[str]:
+    with server.serve(test_cards_site, urlsplit(TEST_SITE_URL).path) as url:
         yield url
 
 

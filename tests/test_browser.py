@@ -83,8 +83,8 @@ def test_search_handles_danish_letters(page, site_url: str, site: Path) -> None:
     assert "tilgaengelighed/" in found
 
 
-def test_a_citation_takes_the_reader_to_its_reference(page, cards_site_url: str) -> None:
-    page.goto(cards_site_url + "forskning/testkort-forskning/")
+def test_a_citation_takes_the_reader_to_its_reference(page, test_cards_url: str) -> None:
+    page.goto(test_cards_url + "forskning/testkort-forskning/")
     page.get_by_role("link", name="Bungay & Clift, 2010").click()
     assert urlsplit(page.url).fragment == "ref-bungay2010"
     reference = page.locator("#ref-bungay2010")
@@ -93,9 +93,9 @@ def test_a_citation_takes_the_reader_to_its_reference(page, cards_site_url: str)
     assert reference.inner_text().startswith("Bungay, H., & Clift, S. (2010).")
 
 
-def test_an_entrys_bibtex_can_be_opened_and_copied(page, cards_site_url: str) -> None:
+def test_an_entrys_bibtex_can_be_opened_and_copied(page, test_cards_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(cards_site_url + "litteratur/#fancourt2019")
+    page.goto(test_cards_url + "litteratur/#fancourt2019")
     entry = page.locator("#fancourt2019")
     entry.get_by_text("BibTeX").click()
     code = entry.locator("pre code")
@@ -103,3 +103,39 @@ def test_an_entrys_bibtex_can_be_opened_and_copied(page, cards_site_url: str) ->
     entry.get_by_role("button", name="Kopiér til udklipsholderen").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@techreport{fancourt2019,") and copied.rstrip().endswith("}")
+
+
+def test_filters_combine_update_the_count_and_live_in_the_url(page, test_cards_url: str) -> None:
+    page.goto(test_cards_url + "kort/")
+    visible = "#vb-card-list > li:not([hidden]) .vb-card-title"
+    assert page.locator(visible).count() == 4
+    page.get_by_text("Målgrupper", exact=True).first.click()
+    page.get_by_label("Stress, angst og depression").check()
+    page.get_by_text("Type", exact=True).first.click()
+    page.get_by_label("Eksempel").check()
+    assert page.locator(visible).all_inner_texts() == ["Testkort om et kulturtilbud"]
+    assert page.locator("#vb-count").inner_text() == "Viser 1 af 4 kort."
+    query = urlsplit(page.url).query
+    assert "type=eksempel" in query and "target_groups=stress-angst-depression" in query
+
+    page.get_by_label("Forskningsresumé").check()  # OR within a filter
+    assert sorted(page.locator(visible).all_inner_texts()) == [
+        "Testkort om et kulturtilbud", "Testkort om kultur på recept"]
+
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    assert page.get_by_label("Eksempel").is_checked()
+    assert page.get_by_label("Forskningsresumé").is_checked()
+    assert page.locator("#vb-count").inner_text() == "Viser 2 af 4 kort."
+
+
+def test_filters_work_with_the_keyboard_alone(page, test_cards_url: str) -> None:
+    page.goto(test_cards_url + "kort/")
+    summary = page.locator("form.vb-filters summary").nth(1)  # Målgrupper
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.locator("#vb-count").inner_text().startswith("Viser ")
+    assert "target_groups=" in urlsplit(page.url).query

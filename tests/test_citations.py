@@ -54,8 +54,8 @@ def parse(path: Path) -> _Anchors:
     return parser
 
 
-def test_citations_read_as_danish_apa_and_link_to_the_reference_list(cards_site: Path) -> None:
-    page = parse(cards_site / CARD / "index.html")
+def test_citations_read_as_danish_apa_and_link_to_the_reference_list(test_cards_site: Path) -> None:
+    page = parse(test_cards_site / CARD / "index.html")
     assert page.cites == [
         ("#ref-fancourt2019", "Fancourt & Finn, 2019, s. 12"),
         ("#ref-bungay2010", "Bungay & Clift, 2010"),
@@ -66,39 +66,39 @@ def test_citations_read_as_danish_apa_and_link_to_the_reference_list(cards_site:
         assert href[1:] in page.ids
 
 
-def test_a_card_ends_with_the_works_it_cites_in_apa_order(cards_site: Path) -> None:
-    page = parse(cards_site / CARD / "index.html")
+def test_a_card_ends_with_the_works_it_cites_in_apa_order(test_cards_site: Path) -> None:
+    page = parse(test_cards_site / CARD / "index.html")
     assert page.reference_ids == ["ref-bungay2010", "ref-fancourt2019", "ref-jensen2018"]
-    html = (cards_site / CARD / "index.html").read_text(encoding="utf-8")
+    html = (test_cards_site / CARD / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="litteratur">Litteratur' in html
     assert '<a href="https://doi.org/10.1177/1757913910384050">' in html
 
 
-def test_no_citation_is_left_as_raw_markup(cards_site: Path) -> None:
-    for path in cards_site.rglob("*.html"):
+def test_no_citation_is_left_as_raw_markup(test_cards_site: Path) -> None:
+    for path in test_cards_site.rglob("*.html"):
         prose = parse(path).prose
         assert not re.search(r"\[@[^\]]+\]", prose), path
     # In code it stays as written.
-    assert "[@ikke-en-henvisning]" in (cards_site / CARD / "index.html").read_text("utf-8")
+    assert "[@ikke-en-henvisning]" in (test_cards_site / CARD / "index.html").read_text("utf-8")
 
 
-def test_the_bibliography_lists_every_work_with_links_back(cards_site: Path) -> None:
-    page = parse(cards_site / "litteratur/index.html")
+def test_the_bibliography_lists_every_work_with_links_back(test_cards_site: Path) -> None:
+    page = parse(test_cards_site / "litteratur/index.html")
     keys = re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "research/references.bib").read_text("utf-8"),
                       re.MULTILINE)
     assert keys and set(keys) <= page.ids
-    html = (cards_site / "litteratur/index.html").read_text(encoding="utf-8")
+    html = (test_cards_site / "litteratur/index.html").read_text(encoding="utf-8")
     entry = html.split('id="fancourt2019"', 1)[1].split('class="vb-entry"', 1)[0]
     [link] = re.findall(r'Citeret på: <a href="([^"]+)">Testkort om kultur på recept</a>', entry)
     target = urlsplit(urljoin("https://x/litteratur/", link)).path.strip("/")
-    assert (cards_site / target / "index.html").is_file() and target == CARD.strip("/")
+    assert (test_cards_site / target / "index.html").is_file() and target == CARD.strip("/")
     assert "<summary>BibTeX</summary><pre><code>@techreport{fancourt2019," in entry
     uncited = html.split('id="ikke-citeret"', 1)[1]
     assert 'id="tennant2007"' not in uncited  # cited by the instrument card's front matter
     assert 'id="cohen1983"' in uncited
 
 
-def test_the_whole_bibliography_can_be_downloaded(cards_site: Path) -> None:
-    download = (cards_site / "litteratur/references.bib").read_text(encoding="utf-8")
+def test_the_whole_bibliography_can_be_downloaded(test_cards_site: Path) -> None:
+    download = (test_cards_site / "litteratur/references.bib").read_text(encoding="utf-8")
     assert download.strip() == (ROOT / "research/references.bib").read_text("utf-8").strip()
-    assert 'href="references.bib"' in (cards_site / "litteratur/index.html").read_text("utf-8")
+    assert 'href="references.bib"' in (test_cards_site / "litteratur/index.html").read_text("utf-8")

@@ -58,8 +58,8 @@ def parse(page: Path) -> _Box:
     return box
 
 
-def test_a_card_opens_with_who_what_and_how_sure(cards_site: Path) -> None:
-    box = parse(cards_site / "forskning/testkort-forskning/index.html")
+def test_a_card_opens_with_who_what_and_how_sure(test_cards_site: Path) -> None:
+    box = parse(test_cards_site / "forskning/testkort-forskning/index.html")
     text = " ".join(box.text.split())
     assert text.startswith("Kort fortalt Et gyldigt forskningskort")
     for shown in ("Stress, angst og depression", "Sygedagpenge", "Kultur på recept",
@@ -70,27 +70,27 @@ def test_a_card_opens_with_who_what_and_how_sure(cards_site: Path) -> None:
     assert text.index("Målgruppe") < text.index("Evidensniveau") < text.index("Land")
 
 
-def test_the_evidence_level_links_to_its_definition(cards_site: Path) -> None:
+def test_the_evidence_level_links_to_its_definition(test_cards_site: Path) -> None:
     card = "forskning/testkort-forskning/"
-    box = parse(cards_site / card / "index.html")
+    box = parse(test_cards_site / card / "index.html")
     [link] = [href for href in box.links if "evidensniveauer" in href]
     target = urlsplit(urljoin(f"https://x/{card}", link))
-    rubric = parse(cards_site / target.path.strip("/") / "index.html")
+    rubric = parse(test_cards_site / target.path.strip("/") / "index.html")
     assert target.fragment == "moderat"
     assert ("moderat", "Moderat") in [(a, t.strip()) for a, t in rubric.h2]
 
 
-def test_the_rubric_page_lists_the_levels_strongest_first(cards_site: Path) -> None:
-    rubric = parse(cards_site / "hvad-virker/evidensniveauer/index.html")
+def test_the_rubric_page_lists_the_levels_strongest_first(test_cards_site: Path) -> None:
+    rubric = parse(test_cards_site / "hvad-virker/evidensniveauer/index.html")
     expected = [(t["id"], t["label"]) for t in VOCABULARY["evidence"]["terms"]]
     assert [(a, t.strip()) for a, t in rubric.h2] == expected
-    html = (cards_site / "hvad-virker/evidensniveauer/index.html").read_text(encoding="utf-8")
+    html = (test_cards_site / "hvad-virker/evidensniveauer/index.html").read_text(encoding="utf-8")
     for term in VOCABULARY["evidence"]["terms"]:
         assert term["definition"] in html
 
 
-def test_the_fields_page_documents_every_field_and_term(cards_site: Path) -> None:
-    html = (cards_site / "bidrag/felter/index.html").read_text(encoding="utf-8")
+def test_the_fields_page_documents_every_field_and_term(test_cards_site: Path) -> None:
+    html = (test_cards_site / "bidrag/felter/index.html").read_text(encoding="utf-8")
     shared = json.loads((ROOT / "research/schema/faelles.schema.json").read_text("utf-8"))
     for path in sorted((ROOT / "research/schema").glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))

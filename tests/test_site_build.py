@@ -125,12 +125,12 @@ def test_footer_links_to_accessibility_and_privacy_from_every_page(site: Path) -
         assert not missing, f"{page.relative_to(site)} has no footer link to {missing}"
 
 
-def test_cards_are_listed_on_their_section_page_not_in_the_nav(cards_site: Path) -> None:
-    section = outline(cards_site / "forskning/index.html")
+def test_cards_are_listed_on_their_section_page_not_in_the_nav(test_cards_site: Path) -> None:
+    section = outline(test_cards_site / "forskning/index.html")
     assert "testkort-forskning/" in section.links
-    text = (cards_site / "forskning/index.html").read_text(encoding="utf-8")
+    text = (test_cards_site / "forskning/index.html").read_text(encoding="utf-8")
     assert "Testkort om kultur på recept" in text
     assert "Et gyldigt forskningskort, som testene bruger" in text
     # No page carries the cards in its navigation, so nav size does not grow with the cards.
-    for page in html_pages(cards_site):
+    for page in html_pages(test_cards_site):
         assert not any("testkort" in link for link in outline(page).nav_links), page

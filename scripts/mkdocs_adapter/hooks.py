@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vidensbank import bank, cardview, check, citing, generated, sections
+from vidensbank import bank, cardlist, cardview, check, citing, generated, related, whatworks
 from vidensbank.problems import Severity
 from vidensbank.repo import Repo
 
@@ -50,12 +50,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     loaded = _bank.content.page(page.file.src_uri)
     if loaded is None:  # a generated page
         return markdown
-    card_type = _bank.cards().card_type(loaded)
-    if card_type:
-        box = cardview.facts_box(loaded, card_type, _bank.schemas, _bank.vocabulary)
-        markdown = _after_heading(markdown, box)
+    catalogue = _bank.catalogue
+    card = catalogue.card(loaded.src)
+    if card:
+        box = cardview.facts_box(loaded, card.type, _bank.schemas, _bank.vocabulary)
+        markdown = f"{_after_heading(markdown, box).rstrip()}\n\n{related.section(card, catalogue)}"
     if loaded.meta.get("list_cards"):
-        markdown = f"{markdown.rstrip()}\n\n{sections.card_list(loaded, _bank.content)}\n"
+        cards = catalogue.in_section(loaded.section)
+        markdown += "\n\n" + cardlist.listing(cards, catalogue, loaded.url,
+                                              empty="Der er endnu ingen kort i dette afsnit.")
+    if loaded.meta.get("evidence_map"):
+        markdown += "\n\n" + whatworks.evidence_map(catalogue, loaded.url)
     return citing.render(markdown, _bank.cited[loaded.src], _bank.formatter)
 
 

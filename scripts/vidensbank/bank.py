@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from vidensbank import apa, bibliography, content, references, schemas, vocabulary
+from vidensbank import apa, bibliography, catalogue, content, references, schemas, vocabulary
 from vidensbank.cards import CardCheck
 from vidensbank.repo import Repo
 
@@ -28,6 +28,11 @@ class Bank:
     def cited(self) -> dict[str, set[str]]:
         """The works each page cites or names in its front matter, by page source."""
         return references.index(self.content)
+
+    @cached_property
+    def catalogue(self) -> catalogue.Catalogue:
+        """The cards with their facets, for the map, facet pages, lists and filters."""
+        return catalogue.build(list(self.cards().cards()), self.vocabulary)
 
     def cards(self, today: date | None = None) -> CardCheck:
         return CardCheck(self.content, self.schemas, self.vocabulary, self.bibliography,

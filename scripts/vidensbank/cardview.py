@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
-from vidensbank import generated
+from vidensbank import paths
 from vidensbank.content import Page
 from vidensbank.schemas import CardType, Schemas
 from vidensbank.vocabulary import Vocabulary
@@ -30,7 +30,7 @@ def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Voc
         ids = value if isinstance(value, list) else [value]
         shown = ", ".join(escape(terms.label_of(str(i))) for i in ids)
         if name == "evidence":
-            rubric = posixpath.relpath(generated.RUBRIC, posixpath.dirname(page.src))
+            rubric = posixpath.relpath(paths.RUBRIC, posixpath.dirname(page.src))
             shown = f"[{shown}]({rubric}#{ids[0]})"
         lines += [f"    {escape(terms.label)}", f"    :   {shown}", ""]
     if page.meta.get("reviewed"):

@@ -19,6 +19,6 @@ def run(bank: Bank, today: date | None = None) -> list[Problem]:
         *bank.bibliography.problems,
         *bank.cards(today).run(),
         *references.check(bank.content, bank.bibliography, bank.cited),
-        *structure.check(bank.repo, bank.content, generated.SOURCES),
+        *structure.check(bank.repo, bank.content, generated.sources(bank)),
     ]
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
 
 from vidensbank import apa, markdown
@@ -40,9 +39,3 @@ def citing_pages(content: Content, cited: dict[str, set[str]]) -> dict[str, list
         for key in cited.get(page.src, ()):
             pages.setdefault(key, []).append(page)
     return {k: sorted(v, key=lambda p: apa.collation_key(p.title)) for k, v in pages.items()}
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Link from one directory URL of the site to another ('' is the front page)."""
-    link = posixpath.relpath(f"/{to_url}", f"/{from_url}")
-    return "./" if link == "." else f"{link}/"

@@ -9,6 +9,7 @@ from typing import Any
 from vidensbank import frontmatter
 from vidensbank.problems import Problem
 from vidensbank.repo import Repo
+from vidensbank.urls import page_url
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,7 @@ class Page:
     @property
     def url(self) -> str:
         """The page's URL relative to the site root, as MkDocs makes it (directory URLs)."""
-        path = PurePosixPath(self.src)
-        folder = path.parent if self.is_index else path.with_suffix("")
-        return "" if str(folder) == "." else f"{folder.as_posix()}/"
+        return page_url(self.src)
 
     @property
     def title(self) -> str:

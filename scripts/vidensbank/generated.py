@@ -1,4 +1,5 @@
-"""Pages generated from research/: evidence rubric, fields reference and the bibliography."""
+"""Everything generated from front matter and research/: evidence rubric, fields reference,
+bibliography, the card list with its index, and the what-works pages."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ import re
 from html import escape
 from typing import Any
 
-from vidensbank import citing
+from vidensbank import cardfilter, citing, whatworks
 from vidensbank.bank import Bank
+from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, RUBRIC
 from vidensbank.schemas import Schemas
+from vidensbank.urls import relative_url
 from vidensbank.vocabulary import Vocabulary
 
-RUBRIC = "hvad-virker/evidensniveauer.md"
-FIELDS = "bidrag/felter.md"
-BIBLIOGRAPHY = "litteratur/index.md"
-BIBTEX = "litteratur/references.bib"
-SOURCES = (RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX)
+
+def sources(bank: Bank) -> list[str]:
+    """Paths of everything generated, without generating it (links to them are valid)."""
+    return [RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX,
+            *whatworks.sources(bank.catalogue)]
 
 
 def pages(bank: Bank) -> dict[str, str]:
@@ -24,12 +27,17 @@ def pages(bank: Bank) -> dict[str, str]:
         RUBRIC: rubric(bank.vocabulary),
         FIELDS: fields(bank.vocabulary, bank.schemas),
         BIBLIOGRAPHY: bibliography(bank),
+        CARDS: cardfilter.page(bank.catalogue, bank.schemas),
+        **whatworks.pages(bank.catalogue),
     }
 
 
 def files(bank: Bank) -> dict[str, str]:
-    """Other generated files: the whole bibliography as one downloadable BibTeX file."""
-    return {BIBTEX: "\n\n".join(text.strip() for text in bank.bibliography.sources) + "\n"}
+    """Other generated files: the bibliography as BibTeX and the card index as JSON."""
+    return {
+        BIBTEX: "\n\n".join(text.strip() for text in bank.bibliography.sources) + "\n",
+        CARD_INDEX: cardfilter.index(bank.catalogue),
+    }
 
 
 def rubric(vocabulary: Vocabulary) -> str:
@@ -123,7 +131,7 @@ def bibliography(bank: Bank) -> str:
     for formatted in cited:
         pages = cited_by[formatted.key]
         links = ", ".join(
-            f'<a href="{citing.relative_url(here, p.url)}">{escape(p.title)}</a>' for p in pages
+            f'<a href="{relative_url(here, p.url)}">{escape(p.title)}</a>' for p in pages
         )
         lines += [_entry(bank, formatted.key, formatted.html, f"Citeret på: {links}"), ""]
     if not cited:

@@ -30,10 +30,14 @@ def mkdocs_build(repo: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
 FIXTURE_CARDS = ROOT / "tests" / "fixtures" / "cards"
 
 
-def copy_repo(target: Path, *, with_cards: bool = False) -> Path:
+CARD_FOLDERS = ("forskning", "metoder", "eksempler", "spoergsmaal")
+
+
+def copy_repo(target: Path, *, with_cards: bool = False, only_test_cards: bool = False) -> Path:
     """A throw-away copy of the content and configuration, to add broken or extra files to.
 
-    ``with_cards`` adds one valid test card of each type under docs/.
+    ``with_cards`` adds one valid test card of each type under docs/; ``only_test_cards`` also
+    removes the real cards, for tests that count what the site shows.
     """
     for name in ("mkdocs.yml", "docs", "research", "scripts/mkdocs_adapter"):
         source = ROOT / name
@@ -42,6 +46,11 @@ def copy_repo(target: Path, *, with_cards: bool = False) -> Path:
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    if with_cards:
+    if only_test_cards:
+        for folder in CARD_FOLDERS:
+            for card in (target / "docs" / folder).glob("*.md"):
+                if card.name != "index.md":
+                    card.unlink()
+    if with_cards or only_test_cards:
         shutil.copytree(FIXTURE_CARDS, target / "docs", dirs_exist_ok=True)
     return target

@@ -1,0 +1,83 @@
+"""/kort/: every card in one list, filterable by facet; and the JSON index the filter reads.
+
+Without JavaScript the page is a plain list of all cards. With it, a small first-party script
+(docs/assets/javascripts/kortfilter.js) shows the filters and hides the cards that do not match.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from vidensbank import paths
+from vidensbank.cardlist import item
+from vidensbank.catalogue import FACETS, Card, Catalogue
+from vidensbank.schemas import Schemas
+
+TYPE = "type"  # the filter on card type, beside the facets
+
+
+def index(catalogue: Catalogue) -> str:
+    """The JSON index: one record per card with its URL (relative to /kort/) and facet terms."""
+    records = [
+        {"id": card.page.src.removesuffix(".md"), "url": card.url, "title": card.title,
+         "type": card.type.name, "summary": card.summary,
+         **{facet: list(terms) for facet, terms in card.terms.items()}}
+        for card in _ordered(catalogue)
+    ]
+    return json.dumps({"facets": [TYPE, *(f.field for f in FACETS)], "cards": records},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _ordered(catalogue: Catalogue) -> list[Card]:
+    return sorted(catalogue.cards, key=lambda c: (c.type.schema.get("x-order", 99),
+                                                  catalogue.rank(c.evidence), c.title.casefold()))
+
+
+def page(catalogue: Catalogue, schemas: Schemas) -> str:
+    here = paths.CARDS_URL
+    cards = _ordered(catalogue)
+    items = "".join(item(card, catalogue, here, f' data-id="{escape(card.page.src[:-3])}"')
+                    for card in cards)
+    fieldsets = [_fieldset(TYPE, "Type", [(t.name, t.label) for t in schemas.types.values()],
+                           {t: sum(c.type.name == t for c in cards) for t in schemas.types})]
+    for facet in FACETS:
+        terms = [(t, catalogue.label(facet.field, t)) for t in catalogue.terms(facet.field)]
+        counts = {t: len(catalogue.with_term(facet.field, t)) for t, _ in terms}
+        fieldsets.append(_fieldset(facet.field, facet.plural, terms, counts))
+    return "\n".join([
+        "---",
+        "title: Alle kort",
+        "summary: Alle forskningsresuméer, værktøjer, eksempler og spørgsmål i vidensbanken — "
+        "filtrér efter målgruppe, aktivitet, udbytte og evidens.",
+        "---",
+        "",
+        "# Alle kort",
+        "",
+        "Her er alle kort i vidensbanken. Vælg filtre for at finde fx forskning om borgere med "
+        "stress på sygedagpenge. Inden for samme filter vises kort, der har mindst ét af de "
+        "valgte; på tværs af filtrene vises kun kort, der passer til dem alle. Adressen husker "
+        "dine valg, så du kan dele den.",
+        "",
+        f'<form class="vb-filters" data-index="{escape(paths.CARD_INDEX.split("/")[-1])}" '
+        f'aria-label="Filtrér kortene" hidden>{"".join(fieldsets)}'
+        '<button type="reset" class="md-button">Nulstil filtre</button></form>',
+        "",
+        f'<p id="vb-count" class="vb-count" role="status">Viser alle {len(cards)} kort.</p>',
+        "",
+        f'<ul class="vb-cards" id="vb-card-list">{items}</ul>',
+        "",
+    ])
+
+
+def _fieldset(name: str, legend: str, terms: list[tuple[str, str]],
+              counts: dict[str, int]) -> str:
+    boxes = "".join(
+        f'<label><input type="checkbox" name="{name}" value="{escape(term, quote=True)}"> '
+        f"{escape(label)} <span class=\"vb-term-count\">({counts.get(term, 0)})</span></label>"
+        for term, label in terms if counts.get(term, 0)
+    )
+    if not boxes:
+        return ""
+    return (f'<details class="vb-facet"><summary>{escape(legend)}</summary>'
+            f"<fieldset><legend>{escape(legend)}</legend>{boxes}</fieldset></details>")

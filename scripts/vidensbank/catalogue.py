@@ -1,0 +1,132 @@
+"""The cards as data: their facets (target groups, activities, ...) for maps, lists and filters.
+
+Everything here is derived from front matter, once per build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from vidensbank.content import Page
+from vidensbank.schemas import CardType
+from vidensbank.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A front-matter field cards are grouped and filtered by."""
+
+    field: str  # front-matter field
+    vocabulary: str  # list in vocabulary.yaml
+    folder: str | None  # URL folder of its term pages, if it has them
+    plural: str  # Danish heading for the facet as a whole
+
+
+FACETS = (
+    Facet("target_groups", "target_groups", "maalgrupper", "Målgrupper"),
+    Facet("employment_situation", "employment_situation", "situation",
+          "Situation på arbejdsmarkedet"),
+    Facet("activities", "activities", "aktiviteter", "Aktiviteter"),
+    Facet("outcomes", "outcomes", "udbytte", "Udbytte"),
+    Facet("sectors", "sectors", None, "Fagområder"),
+    Facet("evidence", "evidence", None, "Evidensniveau"),
+    Facet("country", "countries", None, "Land"),
+)
+BY_FIELD = {facet.field: facet for facet in FACETS}
+# Research and examples say what was tried for whom; they make up the map.
+MAP_TYPES = ("forskning", "eksempel")
+
+
+@dataclass(frozen=True)
+class Card:
+    page: Page
+    type: CardType
+    terms: dict[str, tuple[str, ...]]  # facet field -> term ids
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    @property
+    def summary(self) -> str:
+        return str(self.page.meta.get("summary") or "").strip()
+
+    @property
+    def evidence(self) -> str | None:
+        levels = self.terms.get("evidence")
+        return levels[0] if levels else None
+
+    def has(self, facet: str, term: str) -> bool:
+        return term in self.terms.get(facet, ())
+
+
+@dataclass
+class Catalogue:
+    cards: list[Card]
+    vocabulary: Vocabulary
+    _postings: dict[tuple[str, str], list[Card]] = field(default_factory=dict, repr=False)
+    _by_src: dict[str, Card] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_src = {card.page.src: card for card in self.cards}
+        postings: dict[tuple[str, str], list[Card]] = defaultdict(list)
+        for card in self.cards:
+            for facet, terms in card.terms.items():
+                for term in terms:
+                    postings[(facet, term)].append(card)
+        self._postings = dict(postings)
+
+    def card(self, src: str) -> Card | None:
+        return self._by_src.get(src)
+
+    def in_section(self, folder: str) -> list[Card]:
+        return [c for c in self.cards if c.type.folder == folder]
+
+    def with_term(self, facet: str, term: str, types: tuple[str, ...] = ()) -> list[Card]:
+        cards = self._postings.get((facet, term), [])
+        return [c for c in cards if not types or c.type.name in types]
+
+    def rank(self, evidence: str | None) -> int:
+        """0 for the strongest evidence level; unknown levels rank last."""
+        levels = list(self.vocabulary["evidence"].terms) if self.vocabulary.get("evidence") else []
+        return levels.index(evidence) if evidence in levels else len(levels)
+
+    def strongest(self, cards: list[Card]) -> str | None:
+        levels = [c.evidence for c in cards if c.evidence]
+        return min(levels, key=self.rank) if levels else None
+
+    def label(self, facet: str, term: str) -> str:
+        terms = self.vocabulary.get(BY_FIELD[facet].vocabulary)
+        return terms.label_of(term) if terms else term
+
+    def terms(self, facet: str) -> list[str]:
+        terms = self.vocabulary.get(BY_FIELD[facet].vocabulary)
+        return list(terms.terms) if terms else []
+
+
+def build(cards: list[tuple[Page, CardType]], vocabulary: Vocabulary) -> Catalogue:
+    return Catalogue([Card(page, card_type, _terms(page.meta)) for page, card_type in cards],
+                     vocabulary)
+
+
+def _terms(meta: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    terms = {facet.field: _as_tuple(meta.get(facet.field)) for facet in FACETS}
+    # A tool or method is listed under the activities and outcomes it suits.
+    suitable = meta.get("suitable_for") if isinstance(meta.get("suitable_for"), dict) else {}
+    for name in ("activities", "outcomes"):
+        extra = [t for t in _as_tuple(suitable.get(name)) if t not in terms[name]]
+        terms[name] = terms[name] + tuple(extra)
+    return {name: values for name, values in terms.items() if values}
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    return tuple(str(v) for v in values)
