@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK := .ci/requirements.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# Pinned browser-test tools (axe-core, Nu HTML Checker) from the npm registry.
+TOOLS := tests/browser_deps/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check lint lock clean
@@ -15,7 +17,7 @@ serve: $(VENV)/.site  ## preview on http://127.0.0.1:8000 with live reload
 build: $(VENV)/.site  ## strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(VENV)/.test  ## lint, then every test (browser tests need Debian's chromium)
+test: $(VENV)/.test $(TOOLS)/.installed  ## lint, then every test (needs chromium, java, npm)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
 
@@ -31,7 +33,7 @@ lock:  ## re-resolve the newest allowed versions into $(LOCK)
 	rm -rf $(VENV)-lock
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site $(TOOLS)
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -43,4 +45,11 @@ $(VENV)/.site: $(BIN)/python pyproject.toml $(LOCK)
 
 $(VENV)/.test: $(VENV)/.site
 	$(PIP) install -c $(LOCK) -e '.[test]'
+	touch $@
+
+$(TOOLS)/.installed: tests/browser_deps/package.json tests/browser_deps/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "npm mangler til testværktøjerne. På Debian: sudo apt-get install nodejs npm"; exit 1; }
+	# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; Debian's is used.
+	npm ci --prefix tests/browser_deps --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@

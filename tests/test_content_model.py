@@ -105,3 +105,9 @@ def test_the_fields_page_documents_every_field_and_term(test_cards_site: Path) -
     for name, spec in VOCABULARY.items():
         for term in spec["terms"]:
             assert f"<code>{term['id']}</code>" in html, (name, term["id"])
+
+
+def test_a_question_card_shows_the_question_it_answers(test_cards_site: Path) -> None:
+    box = parse(test_cards_site / "spoergsmaal/testkort-tema/index.html")
+    text = " ".join(box.text.split())
+    assert "Spørgsmålet: Hvordan kan kultur hjælpe sygemeldte tilbage i et fællesskab?" in text

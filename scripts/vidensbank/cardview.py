@@ -16,6 +16,8 @@ FIRST = ("target_groups", "employment_situation", "activities", "outcomes", "evi
 
 def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Vocabulary) -> str:
     lines = ['!!! abstract "Kort fortalt"', ""]
+    if page.meta.get("question"):
+        lines += [f"    **Spørgsmålet:** {escape(str(page.meta['question']).strip())}", ""]
     if page.meta.get("summary"):
         lines += [f"    {escape(str(page.meta['summary']).strip())}", ""]
     properties = schemas.properties(card_type)
