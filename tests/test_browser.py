@@ -75,18 +75,25 @@ def result_count(page, base_url: str, query: str) -> int:
     return int(found.group(1)) if found else 0  # "Ingen resultater fundet"
 
 
-def test_search_finds_inflected_danish_forms(page, site_url: str, site: Path) -> None:
+@pytest.mark.parametrize(("query", "stem", "inflected"), [
+    ("ensomhed", "ensom", "ensomme"),  # the noun finds pages that only use the adjective
+    ("sygemeldte", "sygemeld", "sygemelding"),  # and the participle finds the noun
+])
+def test_search_finds_inflected_danish_forms(page, site_url: str, site: Path, query: str,
+                                             stem: str, inflected: str) -> None:
     texts = pages_by_words(site)
-    # Pages that say "ensomme" but never "ensomhed": only stemming can find them for "ensomhed".
+    def says(word: str, text: str) -> bool:  # at the start of a word, as search matches it
+        return re.search(rf"\b{word}", text) is not None
+
     only_inflected = {loc for loc, text in texts.items()
-                      if "ensomme" in text and "ensomhed" not in text}
-    assert only_inflected, "the content no longer has a page for this search case"
-    literal = {loc for loc, text in texts.items() if "ensomhed" in text}
-    any_form = {loc for loc, text in texts.items() if re.search(r"\bensom", text)}
-    count = result_count(page, site_url, "ensomhed")
+                      if says(inflected, text) and not says(query, text)}
+    assert only_inflected, f"the content no longer has a page that says {inflected!r} only"
+    literal = {loc for loc, text in texts.items() if says(query, text)}
+    any_form = {loc for loc, text in texts.items() if says(stem, text)}
+    count = result_count(page, site_url, query)
     # Without stemming only the pages with the literal word would be found.
     assert count > len(literal)
-    assert count == len(any_form), f"'ensomhed' found {count} pages, {len(any_form)} have 'ensom…'"
+    assert count == len(any_form), f"{query!r} found {count} pages; {len(any_form)} say {stem}…"
 
 
 def test_search_handles_danish_letters(page, site_url: str, site: Path) -> None:
