@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TOOLS := tests/browser_deps/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean
+.PHONY: serve build test check bench lock clean
 
 serve: $(VENV)/.site  ## preview on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -23,6 +23,12 @@ test: $(VENV)/.test $(TOOLS)/.installed  ## lint, then every test (needs chromiu
 
 check: $(VENV)/.site  ## check cards, front matter and bibliography
 	$(BIN)/vidensbank check
+
+bench: $(VENV)/.site  ## build-cost benchmark (several minutes); bench-quick: N=100 only
+	$(BIN)/vidensbank bench --json bench-results.json
+
+bench-quick: $(VENV)/.site
+	$(BIN)/vidensbank bench --quick
 
 lock:  ## re-resolve the newest allowed versions into $(LOCK)
 	rm -rf $(VENV)-lock

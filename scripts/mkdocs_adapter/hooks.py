@@ -16,17 +16,21 @@ from mkdocs.structure.pages import Page
 
 from vidensbank import bank, cardlist, cardview, check, citing, generated, related, whatworks
 from vidensbank.problems import Severity
+from vidensbank.rawhtml import Stash
 from vidensbank.repo import Repo
 
 log = logging.getLogger("mkdocs.hooks.vidensbank")
 
 # Loaded once per build in on_config and reused by the events of the same build.
 _bank: bank.Bank | None = None
+# Generated HTML skips the Markdown converter: placeholders go in, the HTML comes back after.
+_stash = Stash()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _bank
+    global _bank, _stash
     _bank = bank.load(Repo(Path(config.config_file_path).parent))
+    _stash = Stash()
     problems = check.run(_bank)
     for problem in problems:
         if problem.severity is Severity.WARNING:
@@ -41,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src, text in {**generated.pages(_bank), **generated.files(_bank)}.items():
+    for src, text in {**generated.pages(_bank, _stash.put), **generated.files(_bank)}.items():
         files.append(File.generated(config, src, content=text))
     return files
 
@@ -50,18 +54,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     loaded = _bank.content.page(page.file.src_uri)
     if loaded is None:  # a generated page
         return markdown
-    catalogue = _bank.catalogue
+    catalogue, raw = _bank.catalogue, _stash.put
     card = catalogue.card(loaded.src)
     if card:
         box = cardview.facts_box(loaded, card.type, _bank.schemas, _bank.vocabulary)
-        markdown = f"{_after_heading(markdown, box).rstrip()}\n\n{related.section(card, catalogue)}"
+        markdown = _after_heading(markdown, box).rstrip() + "\n\n" + related.section(
+            card, catalogue, raw)
     if loaded.meta.get("list_cards"):
         cards = catalogue.in_section(loaded.section)
-        markdown += "\n\n" + cardlist.listing(cards, catalogue, loaded.url,
-                                              empty="Der er endnu ingen kort i dette afsnit.")
+        markdown += raw(cardlist.listing(cards, catalogue, loaded.url,
+                                         empty="Der er endnu ingen kort i dette afsnit."))
     if loaded.meta.get("evidence_map"):
-        markdown += "\n\n" + whatworks.evidence_map(catalogue, loaded.url)
-    return citing.render(markdown, _bank.cited[loaded.src], _bank.formatter)
+        markdown += whatworks.evidence_map(catalogue, loaded.url, raw)
+    return citing.render(markdown, _bank.cited[loaded.src], _bank.formatter, raw)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _stash.restore(html)
 
 
 def _after_heading(markdown: str, block: str) -> str:

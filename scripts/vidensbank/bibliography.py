@@ -97,11 +97,13 @@ def load(repo: Repo) -> Bibliography:
 
 
 def _scan_headers(text: str, shown: str, bib: Bibliography) -> None:
+    line, counted = 1, 0
     for match in _HEADER.finditer(text):
         kind, key = match.group(1).lower(), match.group(2)
+        line += text.count("\n", counted, match.start())  # count forward only: linear
+        counted = match.start()
         if kind in _NOT_ENTRIES:
             continue
-        line = text.count("\n", 0, match.start()) + 1
         first = bib.locations.get(key)
         if first is None:
             bib.locations[key] = Location(shown, line)

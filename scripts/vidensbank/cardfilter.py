@@ -12,6 +12,7 @@ from html import escape
 from vidensbank import paths
 from vidensbank.cardlist import item
 from vidensbank.catalogue import FACETS, Card, Catalogue
+from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.schemas import Schemas
 
 TYPE = "type"  # the filter on card type, beside the facets
@@ -34,7 +35,7 @@ def _ordered(catalogue: Catalogue) -> list[Card]:
                                                   catalogue.rank(c.evidence), c.title.casefold()))
 
 
-def page(catalogue: Catalogue, schemas: Schemas) -> str:
+def page(catalogue: Catalogue, schemas: Schemas, raw: Raw = verbatim) -> str:
     here = paths.CARDS_URL
     cards = _ordered(catalogue)
     items = "".join(item(card, catalogue, here, f' data-id="{escape(card.page.src[:-3])}"')
@@ -59,14 +60,11 @@ def page(catalogue: Catalogue, schemas: Schemas) -> str:
         "valgte; på tværs af filtrene vises kun kort, der passer til dem alle. Adressen husker "
         "dine valg, så du kan dele den.",
         "",
-        f'<form class="vb-filters" data-index="{escape(paths.CARD_INDEX.split("/")[-1])}" '
-        f'aria-label="Filtrér kortene" hidden>{"".join(fieldsets)}'
-        '<button type="reset" class="md-button">Nulstil filtre</button></form>',
-        "",
-        f'<p id="vb-count" class="vb-count" role="status">Viser alle {len(cards)} kort.</p>',
-        "",
-        f'<ul class="vb-cards" id="vb-card-list">{items}</ul>',
-        "",
+        raw(f'<form class="vb-filters" data-index="{escape(paths.CARD_INDEX.split("/")[-1])}" '
+            f'aria-label="Filtrér kortene" hidden>{"".join(fieldsets)}'
+            '<button type="reset" class="md-button">Nulstil filtre</button></form>'
+            f'<p id="vb-count" class="vb-count" role="status">Viser alle {len(cards)} kort.</p>'
+            f'<ul class="vb-cards" id="vb-card-list">{items}</ul>'),
     ])
 
 

@@ -39,3 +39,15 @@ def listing(cards: list[Card], catalogue: Catalogue, from_url: str,
         cards, key=lambda c: (catalogue.rank(c.evidence), c.title.casefold()))
     items = "".join(item(card, catalogue, from_url) for card in ordered)
     return f'<ul class="vb-cards">{items}</ul>'
+
+
+def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str) -> str:
+    """One line a card: title and evidence level, for lists that repeat a fuller list above."""
+    ordered = sorted(cards, key=lambda c: (catalogue.rank(c.evidence), c.title.casefold()))
+    items = "".join(
+        f'<li><a href="{relative_url(from_url, card.url)}">{escape(card.title)}</a>'
+        + (f" — {escape(catalogue.label('evidence', card.evidence))}" if card.evidence else "")
+        + "</li>"
+        for card in ordered
+    )
+    return f'<ul class="vb-compact">{items}</ul>'

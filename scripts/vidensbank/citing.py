@@ -6,11 +6,12 @@ from html import escape
 
 from vidensbank import apa, markdown
 from vidensbank.content import Content, Page
+from vidensbank.rawhtml import Raw, verbatim
 
 HEADING = "Litteratur"
 
 
-def render(text: str, keys: set[str], formatter: apa.Formatter) -> str:
+def render(text: str, keys: set[str], formatter: apa.Formatter, raw: Raw = verbatim) -> str:
     """Markdown with citations as links and, if the page rests on any ``keys``, their list."""
 
     def citation(cited: list[markdown.Citation]) -> str:
@@ -28,8 +29,8 @@ def render(text: str, keys: set[str], formatter: apa.Formatter) -> str:
     items = "\n".join(
         f'<li id="ref-{escape(f.key, quote=True)}">{f.html}</li>' for f in formatter.sorted(keys)
     )
-    return (f"{body.rstrip()}\n\n## {HEADING} {{#litteratur}}\n\n"
-            f'<ul class="vb-references">\n{items}\n</ul>\n')
+    return (f"{body.rstrip()}\n\n## {HEADING} {{#litteratur}}\n"
+            + raw(f'<ul class="vb-references">{items}</ul>'))
 
 
 def citing_pages(content: Content, cited: dict[str, set[str]]) -> dict[str, list[Page]]:

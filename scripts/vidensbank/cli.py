@@ -33,6 +33,14 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="lad også advarsler (fx uciterede værker, kort der ikke er gennemgået) fejle",
     )
+    bench = commands.add_parser(
+        "bench", help="mål hvad det koster at bygge banken, mod en ren Material-bygning",
+        description="Bygger en syntetisk bank med projektets egen opsætning og den samme Markdown "
+        "med ren Material, skiftevis, og skriver en tabel (og evt. JSON).",
+    )
+    bench.add_argument("--quick", action="store_true", help="kun N=100 kort, K=500 værker")
+    bench.add_argument("--runs", type=int, default=3, help="bygninger pr. opsætning (mindst 3)")
+    bench.add_argument("--json", type=Path, default=None, help="gem resultaterne som JSON her")
     return parser
 
 
@@ -45,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(repo, strict=args.strict)
+    if args.command == "bench":
+        from vidensbank import bench  # only the benchmark needs its helpers
+
+        sizes = bench.QUICK_SIZES if args.quick else bench.DEFAULT_SIZES
+        bench.run(repo, sizes, max(args.runs, 3), args.json)
+        return 0
     raise AssertionError(args.command)  # argparse only accepts the commands above
 
 

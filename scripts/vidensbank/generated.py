@@ -10,6 +10,7 @@ from typing import Any
 from vidensbank import cardfilter, citing, whatworks
 from vidensbank.bank import Bank
 from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, RUBRIC
+from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.schemas import Schemas
 from vidensbank.urls import relative_url
 from vidensbank.vocabulary import Vocabulary
@@ -21,14 +22,14 @@ def sources(bank: Bank) -> list[str]:
             *whatworks.sources(bank.catalogue)]
 
 
-def pages(bank: Bank) -> dict[str, str]:
+def pages(bank: Bank, raw: Raw = verbatim) -> dict[str, str]:
     """Markdown of each generated page, by its path inside docs/."""
     return {
         RUBRIC: rubric(bank.vocabulary),
         FIELDS: fields(bank.vocabulary, bank.schemas),
-        BIBLIOGRAPHY: bibliography(bank),
-        CARDS: cardfilter.page(bank.catalogue, bank.schemas),
-        **whatworks.pages(bank.catalogue),
+        BIBLIOGRAPHY: bibliography(bank, raw),
+        CARDS: cardfilter.page(bank.catalogue, bank.schemas, raw),
+        **whatworks.pages(bank.catalogue, raw),
     }
 
 
@@ -106,7 +107,7 @@ def _describe(spec: dict[str, Any], vocabulary: Vocabulary) -> str:
     return text.replace("|", "\\|")
 
 
-def bibliography(bank: Bank) -> str:
+def bibliography(bank: Bank, raw: Raw = verbatim) -> str:
     cited_by = citing.citing_pages(bank.content, bank.cited)
     here = "litteratur/"
     cited = [f for f in bank.formatter.sorted(bank.bibliography.keys) if f.key in cited_by]
@@ -128,23 +129,24 @@ def bibliography(bank: Bank) -> str:
         "## Citeret i vidensbanken {#citeret}",
         "",
     ]
+    entries = []
     for formatted in cited:
         pages = cited_by[formatted.key]
         links = ", ".join(
             f'<a href="{relative_url(here, p.url)}">{escape(p.title)}</a>' for p in pages
         )
-        lines += [_entry(bank, formatted.key, formatted.html, f"Citeret på: {links}"), ""]
-    if not cited:
-        lines += ["*Ingen kort citerer endnu værker fra litteraturlisten.*", ""]
+        entries.append(_entry(bank, formatted.key, formatted.html, f"Citeret på: {links}"))
+    lines.append(raw("".join(entries)) if cited
+                 else "*Ingen kort citerer endnu værker fra litteraturlisten.*\n")
     if uncited:
         lines += ["## Endnu ikke citeret {#ikke-citeret}", "",
-                  "Disse værker er i litteraturlisten, men intet kort citerer dem endnu.", ""]
-        lines += [_entry(bank, f.key, f.html, "") + "\n" for f in uncited]
+                  "Disse værker er i litteraturlisten, men intet kort citerer dem endnu.",
+                  raw("".join(_entry(bank, f.key, f.html, "") for f in uncited))]
     return "\n".join(lines)
 
 
 def _entry(bank: Bank, key: str, reference: str, cited_by: str) -> str:
-    # One raw HTML block per entry; a blank line would end the block, and means nothing in BibTeX.
+    # Inside Markdown a blank line would end the raw HTML block; in BibTeX it means nothing.
     bibtex = re.sub(r"\n\s*\n", "\n", bank.bibliography.raw.get(key, "").strip())
     by = f'<p class="vb-cited-by">{cited_by}</p>' if cited_by else ""
     return (

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from vidensbank.cardlist import listing
 from vidensbank.catalogue import Card, Catalogue
+from vidensbank.rawhtml import Raw, verbatim
 
 SHARED = ("target_groups", "activities", "outcomes")
 MAX = 5
+CANDIDATES = 300
 
 
 def related(card: Card, catalogue: Catalogue) -> list[Card]:
-    """The cards sharing most terms with ``card``, best first (ties: by title)."""
-    scores: Counter[str] = Counter()
-    by_src: dict[str, Card] = {}
-    for facet in SHARED:
-        for term in card.terms.get(facet, ()):
-            for other in catalogue.with_term(facet, term):
-                if other is not card:
-                    scores[other.page.src] += 1
-                    by_src[other.page.src] = other
-    ranked = sorted(scores, key=lambda src: (-scores[src], by_src[src].title.casefold()))
-    return [by_src[src] for src in ranked[:MAX]]
+    """The cards sharing most terms with ``card``, best first (ties: by title).
+
+    Candidates come from the card's rarest terms first and stop at ``CANDIDATES``, so the cost
+    per card stays bounded as the bank grows (a term most cards share says little anyway).
+    """
+    terms = [(facet, term) for facet in SHARED for term in card.terms.get(facet, ())]
+    terms.sort(key=lambda ft: len(catalogue.with_term(*ft)))
+    candidates: dict[str, Card] = {}
+    for facet, term in terms:
+        for other in catalogue.with_term(facet, term):
+            if other is not card and len(candidates) < CANDIDATES:
+                candidates.setdefault(other.page.src, other)
+    mine = {(f, t) for f, t in terms}
+    scores = {src: sum((f, t) in mine for f in SHARED for t in other.terms.get(f, ()))
+              for src, other in candidates.items()}
+    ranked = sorted(scores, key=lambda src: (-scores[src], candidates[src].title.casefold()))
+    return [candidates[src] for src in ranked[:MAX]]
 
 
-def section(card: Card, catalogue: Catalogue) -> str:
+def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
     cards = related(card, catalogue)
     if not cards:
         return ""
-    return f"## Relaterede kort\n\n{listing(cards, catalogue, card.url, keep_order=True)}\n"
+    return "## Relaterede kort\n" + raw(listing(cards, catalogue, card.url, keep_order=True))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from vidensbank import paths
-from vidensbank.cardlist import evidence_badge, listing
+from vidensbank.cardlist import compact_listing, evidence_badge, listing
 from vidensbank.catalogue import BY_FIELD, FACETS, MAP_TYPES, Card, Catalogue
+from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.urls import page_url, relative_url
 
 # Rows of the map, each against the outcomes in the columns.
@@ -29,13 +30,13 @@ def term_url(facet: str, term: str) -> str:
     return page_url(paths.facet_page(BY_FIELD[facet].folder, term))
 
 
-def pages(catalogue: Catalogue) -> dict[str, str]:
+def pages(catalogue: Catalogue, raw: Raw = verbatim) -> dict[str, str]:
     generated = {}
     for facet in PAGED:
-        generated[paths.facet_page(facet.folder)] = _overview(catalogue, facet.field)
+        generated[paths.facet_page(facet.folder)] = _overview(catalogue, facet.field, raw)
         for term in catalogue.terms(facet.field):
             generated[paths.facet_page(facet.folder, term)] = _term_page(catalogue, facet.field,
-                                                                         term)
+                                                                         term, raw)
     return generated
 
 
@@ -44,7 +45,7 @@ def _front_matter(title: str, summary: str) -> list[str]:
     return ["---", f"title: {quote(title)}", f"summary: {quote(summary)}", "---", ""]
 
 
-def _overview(catalogue: Catalogue, facet: str) -> str:
+def _overview(catalogue: Catalogue, facet: str, raw: Raw) -> str:
     spec = BY_FIELD[facet]
     here = page_url(paths.facet_page(spec.folder))
     lines = [*_front_matter(spec.plural, f"{spec.plural} i vidensbanken og de kort, der handler "
@@ -55,7 +56,7 @@ def _overview(catalogue: Catalogue, facet: str) -> str:
         link = relative_url(here, term_url(facet, term))
         items.append(f'<li><a href="{link}">{escape(catalogue.label(facet, term))}</a> '
                      f"({_count(cards)})</li>")
-    lines += [f'<ul class="vb-terms">{"".join(items)}</ul>', ""]
+    lines += [raw(f'<ul class="vb-terms">{"".join(items)}</ul>')]
     return "\n".join(lines)
 
 
@@ -66,27 +67,27 @@ def _count(cards: list[Card]) -> str:
             f"{examples} {'eksempel' if examples == 1 else 'eksempler'}")
 
 
-def _term_page(catalogue: Catalogue, facet: str, term: str) -> str:
+def _term_page(catalogue: Catalogue, facet: str, term: str, raw: Raw) -> str:
     here = term_url(facet, term)
     label = catalogue.label(facet, term)
     vocabulary = catalogue.vocabulary[BY_FIELD[facet].vocabulary]
     definition = vocabulary.terms[term].definition
     cards = catalogue.with_term(facet, term, MAP_TYPES)
     lines = [*_front_matter(label, definition), f"# {escape(label)}", "", escape(definition), ""]
-    lines += [_lead(catalogue, cards, facet, term, here), ""]
+    lines += [raw(_lead(catalogue, cards, facet, term, here))]
     if facet == "target_groups":
-        lines += [_shortcuts(catalogue, cards, "employment_situation", "situation"), ""]
+        lines += [raw(_shortcuts(catalogue, cards, "employment_situation", "situation"))]
     for kind, heading in (("forskning", "Forskning"), ("eksempel", "Eksempler")):
-        lines += [f"## {heading}", "",
-                  listing([c for c in cards if c.type.name == kind], catalogue, here,
-                          empty="Ingen endnu — et hul i den viden, vidensbanken har samlet."), ""]
+        lines += [f"## {heading}",
+                  raw(listing([c for c in cards if c.type.name == kind], catalogue, here,
+                              empty="Ingen endnu — et hul i den viden, vidensbanken har samlet."))]
     if facet == "target_groups":
-        lines += _grouped(catalogue, cards, "employment_situation", here, "situation")
+        lines += _grouped(catalogue, cards, "employment_situation", here, "situation", raw)
     if facet != COLUMNS:
-        lines += _grouped(catalogue, cards, COLUMNS, here, "udbytte")
-    lines += ["## Måleværktøjer og metoder", "",
-              listing(_tools(catalogue, facet, term, cards), catalogue, here,
-                      empty="Ingen værktøjer er knyttet hertil endnu."), ""]
+        lines += _grouped(catalogue, cards, COLUMNS, here, "udbytte", raw)
+    lines += ["## Måleværktøjer og metoder",
+              raw(listing(_tools(catalogue, facet, term, cards), catalogue, here,
+                          empty="Ingen værktøjer er knyttet hertil endnu."))]
     return "\n".join(lines)
 
 
@@ -108,8 +109,12 @@ def _shortcuts(catalogue: Catalogue, cards: list[Card], by: str, prefix: str) ->
     return f'<p class="vb-shortcuts">Gå direkte til: {" · ".join(links)}</p>'
 
 
-def _grouped(catalogue: Catalogue, cards: list[Card], by: str, here: str, prefix: str) -> list[str]:
-    """One subsection per term of ``by`` that the cards cover; the map's cells link here."""
+def _grouped(catalogue: Catalogue, cards: list[Card], by: str, here: str, prefix: str,
+             raw: Raw) -> list[str]:
+    """One subsection per term of ``by`` that the cards cover; the map's cells link here.
+
+    The cards are listed in full above, so here a line each (title and evidence) is enough.
+    """
     lines = [f"## Efter {BY_FIELD[by].plural.lower()}", ""]
     covered = False
     for other in catalogue.terms(by):
@@ -117,10 +122,10 @@ def _grouped(catalogue: Catalogue, cards: list[Card], by: str, here: str, prefix
         if not subset:
             continue
         covered = True
-        lines += [f"### {escape(catalogue.label(by, other))} {{#{prefix}-{other}}}", "",
-                  listing(subset, catalogue, here), ""]
+        lines += [f"### {escape(catalogue.label(by, other))} {{#{prefix}-{other}}}",
+                  raw(compact_listing(subset, catalogue, here))]
     if not covered:
-        lines += ['<p class="vb-empty">Ingen kort endnu.</p>', ""]
+        lines += [raw('<p class="vb-empty">Ingen kort endnu.</p>')]
     return lines
 
 
@@ -134,12 +139,10 @@ def _tools(catalogue: Catalogue, facet: str, term: str, cards: list[Card]) -> li
     return list(found.values())
 
 
-def evidence_map(catalogue: Catalogue, from_url: str) -> str:
+def evidence_map(catalogue: Catalogue, from_url: str, raw: Raw = verbatim) -> str:
     """The map as accessible HTML tables: rows × outcomes, count and strongest evidence per cell."""
-    parts = []
-    for number, row in enumerate(MAP_ROWS, start=1):
-        parts.append(_table(catalogue, row, from_url, number))
-    return "\n\n".join(parts)
+    return "".join(raw(_table(catalogue, row, from_url, number))
+                   for number, row in enumerate(MAP_ROWS, start=1))
 
 
 def _table(catalogue: Catalogue, row: str, here: str, number: int) -> str:
