@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TOOLS := tests/browser_deps/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench lock clean
+.PHONY: serve build test check urls bench bench-quick lock clean
 
 serve: $(VENV)/.site  ## preview on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -23,6 +23,9 @@ test: $(VENV)/.test $(TOOLS)/.installed  ## lint, then every test (needs chromiu
 
 check: $(VENV)/.site  ## check cards, front matter and bibliography
 	$(BIN)/vidensbank check
+
+urls: $(VENV)/.site  ## record every page URL in research/published-urls.txt (never removes one)
+	$(BIN)/vidensbank urls update
 
 bench: $(VENV)/.site  ## build-cost benchmark (several minutes); bench-quick: N=100 only
 	$(BIN)/vidensbank bench --json bench-results.json

@@ -157,3 +157,22 @@ def test_filters_work_with_the_keyboard_alone(page, test_cards_url: str) -> None
     page.keyboard.press("Space")
     assert page.locator("#vb-count").inner_text().startswith("Viser ")
     assert "target_groups=" in urlsplit(page.url).query
+
+
+def test_a_card_prints_without_navigation(page, test_cards_url: str) -> None:
+    page.goto(test_cards_url + "forskning/testkort-forskning/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".vb-share .md-button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("#ref-fancourt2019").is_visible()  # the references print
+    assert page.locator(".vb-url").is_visible()  # and so does the page's address
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_copy_link_copies_the_address(page, test_cards_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(test_cards_url + "forskning/testkort-forskning/")
+    page.get_by_role("button", name="Kopiér link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "https://vidensbank.example.org/kultur-sundhed/forskning/testkort-forskning/")
+    assert page.get_by_role("button", name="Link kopieret").is_visible()

@@ -43,6 +43,9 @@ def test_pull_requests_check_test_build_and_upload_a_preview() -> None:
     job = ci["jobs"]["kontrol"]
     commands = runs(job)
     assert "make check" in commands and "bash .ci/run" in commands and "make build" in commands
+    # A pull request that adds a page must also record its address.
+    assert "vidensbank urls update" in commands
+    assert "git diff --exit-code research/published-urls.txt" in commands
     upload = [s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"].rstrip("/") == "site"
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vidensbank import __version__, bank, check
+from vidensbank import __version__, bank, check, permalinks
 from vidensbank.problems import Severity, errors
 from vidensbank.repo import Repo, RepoNotFoundError, find_repo
 
@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="lad også advarsler (fx uciterede værker, kort der ikke er gennemgået) fejle",
     )
+    urls = commands.add_parser(
+        "urls", help="adresser, der aldrig må forsvinde",
+        description="'vidensbank urls update' tilføjer alle sidens nuværende adresser til "
+        "research/published-urls.txt (ingen fjernes).",
+    )
+    urls.add_argument("action", choices=["update"], help="update: registrér nye adresser")
     bench = commands.add_parser(
         "bench", help="mål hvad det koster at bygge banken, mod en ren Material-bygning",
         description="Bygger en syntetisk bank med projektets egen opsætning og den samme Markdown "
@@ -53,6 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(repo, strict=args.strict)
+    if args.command == "urls":
+        loaded = bank.load(repo)
+        added = permalinks.update(repo, permalinks.load(repo), check.current_urls(loaded))
+        print(f"{added} nye adresser registreret i research/{permalinks.PUBLISHED}.",
+              file=sys.stderr)
+        return 0
     if args.command == "bench":
         from vidensbank import bench  # only the benchmark needs its helpers
 

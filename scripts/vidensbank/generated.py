@@ -7,8 +7,9 @@ import re
 from html import escape
 from typing import Any
 
-from vidensbank import cardfilter, citing, whatworks
+from vidensbank import cardfilter, citing, news, whatworks
 from vidensbank.bank import Bank
+from vidensbank.content import Page
 from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, RUBRIC
 from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.schemas import Schemas
@@ -18,8 +19,9 @@ from vidensbank.vocabulary import Vocabulary
 
 def sources(bank: Bank) -> list[str]:
     """Paths of everything generated, without generating it (links to them are valid)."""
-    return [RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX,
-            *whatworks.sources(bank.catalogue)]
+    return [RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
+            *whatworks.sources(bank.catalogue),
+            *(sources_file(card.page) for card in bank.catalogue.cards)]
 
 
 def pages(bank: Bank, raw: Raw = verbatim) -> dict[str, str]:
@@ -39,6 +41,18 @@ def files(bank: Bank) -> dict[str, str]:
         BIBTEX: "\n\n".join(text.strip() for text in bank.bibliography.sources) + "\n",
         CARD_INDEX: cardfilter.index(bank.catalogue),
     }
+
+
+def sources_file(page: Page) -> str:
+    """Where a card's cited works are published as BibTeX: beside the card's own page."""
+    return f"{page.url}kilder.bib"
+
+
+def card_bibtex(bank: Bank, keys: set[str]) -> str:
+    """The BibTeX of the works a card rests on, as written in the bibliography."""
+    ordered = [f.key for f in bank.formatter.sorted(keys)]
+    return "\n\n".join(bank.bibliography.raw[key] for key in ordered
+                         if key in bank.bibliography.raw) + "\n"
 
 
 def rubric(vocabulary: Vocabulary) -> str:

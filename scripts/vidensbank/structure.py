@@ -69,7 +69,7 @@ def _links(repo: Repo, page: Page, sources: set[str]) -> list[Problem]:
                 f"link til Markdown-filen, fx '{wanted}', så linket altid følger med siden",
                 column=column,
             ))
-        elif not (repo.docs / resolved).is_file():
+        elif resolved not in sources and not (repo.docs / resolved).is_file():
             problems.append(Problem(
                 page.shown, line, f"linket '{link.target}' peger på en fil, der ikke findes",
                 "ret stien, eller læg filen i docs/", column=column,

@@ -73,7 +73,8 @@ def _term_page(catalogue: Catalogue, facet: str, term: str, raw: Raw) -> str:
     vocabulary = catalogue.vocabulary[BY_FIELD[facet].vocabulary]
     definition = vocabulary.terms[term].definition
     cards = catalogue.with_term(facet, term, MAP_TYPES)
-    lines = [*_front_matter(label, definition), f"# {escape(label)}", "", escape(definition), ""]
+    summary = f"{label}: forskning, eksempler og måleværktøjer i vidensbanken. {definition}"
+    lines = [*_front_matter(label, summary), f"# {escape(label)}", "", escape(definition), ""]
     lines += [raw(_lead(catalogue, cards, facet, term, here))]
     if facet == "target_groups":
         lines += [raw(_shortcuts(catalogue, cards, "employment_situation", "situation"))]

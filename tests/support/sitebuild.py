@@ -51,6 +51,8 @@ def copy_repo(target: Path, *, with_cards: bool = False, only_test_cards: bool =
             for card in (target / "docs" / folder).glob("*.md"):
                 if card.name != "index.md":
                     card.unlink()
+        # A site that never published the real cards has no record of their addresses.
+        (target / "research" / "published-urls.txt").write_text("", encoding="utf-8")
     if with_cards or only_test_cards:
         shutil.copytree(FIXTURE_CARDS, target / "docs", dirs_exist_ok=True)
     return target

@@ -1,0 +1,97 @@
+"""News posts (docs/nyt/) and the feed 'Nyt i vidensbanken': new and updated cards and news.
+
+Dates come from front matter (a post's ``date``, a card's ``added`` and ``reviewed``), never from
+git history, which CI's shallow clones do not have.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from vidensbank.catalogue import Catalogue
+from vidensbank.content import Content, Page
+from vidensbank.problems import Problem
+from vidensbank.urls import relative_url
+
+FOLDER = "nyt"
+FEED = "nyt/feed.xml"
+FEED_TITLE = "Nyt i vidensbanken"
+MAX_ENTRIES = 50
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def posts(content: Content) -> list[Page]:
+    found = [p for p in content.pages if p.section == FOLDER and not p.is_index]
+    return sorted(found, key=lambda p: (_date(p.meta.get("date")) or date.min, p.title),
+                  reverse=True)
+
+
+def check(content: Content) -> list[Problem]:
+    problems = []
+    for post in posts(content):
+        if _date(post.meta.get("date")) is None:
+            problems.append(post.problem(("date",), "en nyhed skal have en gyldig dato",
+                                         "skriv fx 'date: 2026-11-26' i front matter"))
+        if not post.meta.get("summary"):
+            problems.append(post.problem(("summary",), "en nyhed skal have et resumé",
+                                         "skriv én eller to sætninger i 'summary'",
+                                         key=True))
+    return problems
+
+
+def listing(content: Content, from_url: str) -> str:
+    items = [
+        f'<li><a href="{relative_url(from_url, post.url)}">{escape(post.title)}</a> '
+        f'<span class="vb-date">{escape(str(post.meta.get("date", "")))}</span>'
+        f'<span class="vb-summary">{escape(str(post.meta.get("summary", "")))}</span></li>'
+        for post in posts(content)
+    ]
+    if not items:
+        return '<p class="vb-empty">Der er ingen nyheder endnu.</p>'
+    return f'<ul class="vb-news">{"".join(items)}</ul>'
+
+
+def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str) -> str:
+    """An Atom feed of news posts and new or updated cards, newest first."""
+    entries = []
+    for post in posts(content):
+        entries.append((_date(post.meta.get("date")), post.title, post, "Nyhed"))
+    for card in catalogue.cards:
+        added, reviewed = (_date(card.page.meta.get(k)) for k in ("added", "reviewed"))
+        updated = reviewed if reviewed and added and reviewed > added else None
+        when = updated or added
+        if when:
+            label = "Opdateret kort" if updated else "Nyt kort"
+            entries.append((when, card.title, card.page, label))
+    entries = sorted((e for e in entries if e[0]), key=lambda e: (e[0], e[1]),
+                     reverse=True)[:MAX_ENTRIES]
+    generator = FeedGenerator()
+    generator.id(site_url + FEED)
+    generator.title(FEED_TITLE)
+    generator.subtitle(f"Nye og opdaterede kort og nyheder fra {site_name}")
+    generator.link(href=site_url, rel="alternate")
+    generator.link(href=site_url + FEED, rel="self")
+    generator.language("da")
+    generator.updated(_moment(max((e[0] for e in entries), default=date(2026, 1, 1))))
+    for when, title, page, label in reversed(entries):  # feedgen prepends: add oldest first
+        entry = generator.add_entry()
+        entry.id(site_url + page.url)
+        entry.title(f"{label}: {title}")
+        entry.link(href=site_url + page.url)
+        entry.summary(str(page.meta.get("summary") or title))
+        entry.updated(_moment(when))
+        entry.author(name=site_name)
+    return generator.atom_str(pretty=True).decode("utf-8")
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(12, 0), tzinfo=UTC)
