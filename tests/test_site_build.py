@@ -134,7 +134,8 @@ def test_footer_links_to_accessibility_and_privacy_from_every_page(site: Path) -
 
 def test_cards_are_listed_on_their_section_page_not_in_the_nav(test_cards_site: Path) -> None:
     section = outline(test_cards_site / "forskning/index.html")
-    assert "testkort-forskning/" in section.links
+    targets = {urljoin(TEST_SITE_URL + "forskning/", link) for link in section.links}
+    assert TEST_SITE_URL + "forskning/testkort-forskning/" in targets
     text = (test_cards_site / "forskning/index.html").read_text(encoding="utf-8")
     assert "Testkort om kultur på recept" in text
     assert "Et gyldigt forskningskort, som testene bruger" in text

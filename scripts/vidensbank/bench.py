@@ -248,7 +248,7 @@ def machine() -> dict[str, object]:
 
 
 def table(results: list[dict]) -> str:
-    head = ("| N | K | ours min/median s | plain min/median s | ratio | ours RSS MB | "
+    head = ("| N | K | ours min/median s | plain min/median s | ratio | RSS MB ours/plain | "
             "HTML per card KB | search KB/page | site MB | check s |")
     lines = [head, "|" + "---|" * 10]
     for r in results:
@@ -256,7 +256,8 @@ def table(results: list[dict]) -> str:
         lines.append(
             f"| {r['cards']} | {r['entries']} | {o['wall_min']:.1f}/{o['wall_median']:.1f} | "
             f"{b['wall_min']:.1f}/{b['wall_median']:.1f} | {r['ratio']:.2f} | "
-            f"{o['peak_rss_mb']:.0f} | {o['card_html_kb']:.1f} | {o['search_kb_per_page']:.1f} | "
+            f"{o['peak_rss_mb']:.0f}/{b['peak_rss_mb']:.0f} | {o['card_html_kb']:.1f} | "
+            f"{o['search_kb_per_page']:.1f} | "
             f"{o['site_mb']:.1f} | {r['check_seconds']:.1f} |"
         )
     growth = _growth(results)

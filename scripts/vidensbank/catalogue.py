@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from vidensbank.content import Page
@@ -39,7 +40,7 @@ BY_FIELD = {facet.field: facet for facet in FACETS}
 MAP_TYPES = ("forskning", "eksempel")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Card:
     page: Page
     type: CardType
@@ -64,6 +65,11 @@ class Card:
 
     def has(self, facet: str, term: str) -> bool:
         return term in self.terms.get(facet, ())
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Every (facet, term) of the card, for comparing cards."""
+        return frozenset((facet, term) for facet, terms in self.terms.items() for term in terms)
 
 
 @dataclass

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--quick", action="store_true", help="kun N=100 kort, K=500 værker")
     bench.add_argument("--runs", type=int, default=3, help="bygninger pr. opsætning (mindst 3)")
     bench.add_argument("--json", type=Path, default=None, help="gem resultaterne som JSON her")
+    bench.add_argument("--sizes", default=None,
+                       help="egne størrelser som N:K,N:K (fx 2000:5000)")
     return parser
 
 
@@ -69,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from vidensbank import bench  # only the benchmark needs its helpers
 
         sizes = bench.QUICK_SIZES if args.quick else bench.DEFAULT_SIZES
+        if args.sizes:
+            sizes = tuple(tuple(int(n) for n in size.split(":")) for size in args.sizes.split(","))
         bench.run(repo, sizes, max(args.runs, 3), args.json)
         return 0
     raise AssertionError(args.command)  # argparse only accepts the commands above

@@ -84,14 +84,13 @@ def _wrap(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
     return lines
 
 
-def cached(preview: Preview, cache: Path) -> bytes:
-    """The image, from the cache when it was drawn before."""
+def cached(preview: Preview, cache: Path) -> Path:
+    """The image's file in the cache, drawn only if it is not there yet."""
     path = cache / f"{preview.key()}.png"
     if path.is_file():
-        return path.read_bytes()
-    data = draw(preview)
+        return path
     cache.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
+    temporary.write_bytes(draw(preview))
     temporary.replace(path)  # a half-written image never enters the cache
-    return data
+    return path

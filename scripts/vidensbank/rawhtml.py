@@ -31,4 +31,10 @@ class Stash:
         return f"\n\n<!--vb-raw-{len(self._blocks) - 1}-->\n\n"
 
     def restore(self, html: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: self._blocks[int(m.group(1))], html)
+        """Put the HTML back; each block is used once, so it is released from memory."""
+        def take(match: re.Match) -> str:
+            index = int(match.group(1))
+            block, self._blocks[index] = self._blocks[index], ""
+            return block
+
+        return _PLACEHOLDER.sub(take, html)

@@ -24,9 +24,8 @@ def related(card: Card, catalogue: Catalogue) -> list[Card]:
         for other in catalogue.with_term(facet, term):
             if other is not card and len(candidates) < CANDIDATES:
                 candidates.setdefault(other.page.src, other)
-    mine = {(f, t) for f, t in terms}
-    scores = {src: sum((f, t) in mine for f in SHARED for t in other.terms.get(f, ()))
-              for src, other in candidates.items()}
+    mine = frozenset(terms)
+    scores = {src: len(mine & other.pairs) for src, other in candidates.items()}
     ranked = sorted(scores, key=lambda src: (-scores[src], candidates[src].title.casefold()))
     return [candidates[src] for src in ranked[:MAX]]
 
@@ -35,4 +34,7 @@ def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
     cards = related(card, catalogue)
     if not cards:
         return ""
-    return "## Relaterede kort\n" + raw(listing(cards, catalogue, card.url, keep_order=True))
+    # The related cards' own pages are in the search index already.
+    block = listing(cards, catalogue, card.url, keep_order=True).replace(
+        '<ul class="vb-cards">', '<ul class="vb-cards" data-search-exclude>', 1)
+    return "## Relaterede kort\n" + raw(block)

@@ -143,7 +143,7 @@ def share_and_cite(page: Page, site: Site, sources_file: str | None) -> str:
     sources = (f'<p><a href="{sources_file}" download>Hent kildehenvisningerne som BibTeX</a></p>'
                if sources_file else "")
     return (
-        '<div class="vb-share">'
+        '<div class="vb-share" data-search-exclude>'
         f'<p><a class="md-button" href="{escape(linkedin, quote=True)}">Del på LinkedIn</a> '
         f'<button type="button" class="md-button vb-copy" data-url="{escape(url, quote=True)}">'
         "Kopiér link</button></p>"

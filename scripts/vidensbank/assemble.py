@@ -1,0 +1,90 @@
+"""How each page is put together from front matter: the one place that orders a page's parts.
+
+A site generator supplies the page's Markdown and a ``raw`` function for HTML blocks (see
+rawhtml.py); everything else comes from the bank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vidensbank import (
+    cardlist,
+    cardview,
+    citing,
+    content,
+    frontmatter,
+    generated,
+    news,
+    permalinks,
+    previews,
+    related,
+    sharing,
+    whatworks,
+)
+from vidensbank.bank import Bank
+from vidensbank.rawhtml import Raw
+
+
+def outputs(bank: Bank, site: sharing.Site, raw: Raw,
+            cache: Path) -> dict[str, str | Path]:
+    """Every generated file by its path in the site: pages, feed, redirects and BibTeX as text;
+    preview images as files in the cache (so a large bank's images are not held in memory)."""
+    catalogue = bank.catalogue
+    files: dict[str, str | Path] = {**generated.pages(bank, raw), **generated.files(bank)}
+    files[news.FEED] = news.feed(bank.content, catalogue, site.name, site.url)
+    files.update(permalinks.redirect_pages(permalinks.load(bank.repo), site.url))
+    files[sharing.SHARED_IMAGE] = previews.cached(
+        previews.Preview(site.name, site.description), cache)
+    for card in catalogue.cards:
+        files[sharing.image_path(card.page)] = previews.cached(
+            sharing.preview(card.page, card, catalogue, site), cache)
+        files[generated.sources_file(card.page)] = generated.card_bibtex(
+            bank, bank.cited[card.page.src])
+    return files
+
+
+def page_for(bank: Bank, src: str, meta: dict, markdown: str) -> tuple[content.Page, bool]:
+    """The bank's page for ``src``, or one made from a generated page's own front matter."""
+    loaded = bank.content.page(src)
+    if loaded is not None:
+        return loaded, False
+    return content.Page(src, src, frontmatter.Document(meta, markdown, 1)), True
+
+
+def head(bank: Bank, site: sharing.Site, page: content.Page) -> tuple[str, str]:
+    """The page's description and the sharing tags for its head."""
+    card = bank.catalogue.card(page.src)
+    keys = bank.cited.get(page.src, set())
+    return (sharing.description(page, site),
+            sharing.head(page, card, bank.catalogue, site, bank.formatter, keys))
+
+
+def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw: Raw) -> str:
+    """A hand-written page's Markdown with everything generated around it, in reading order:
+    facts box, text, generated lists and map, references, related cards, share and cite."""
+    catalogue, keys = bank.catalogue, bank.cited[page.src]
+    card = catalogue.card(page.src)
+    if card:
+        box = cardview.facts_box(page, card.type, bank.schemas, bank.vocabulary)
+        markdown = _after_heading(markdown, box)
+    if page.meta.get("news_list"):
+        markdown += raw(news.listing(bank.content, page.url))
+    if page.meta.get("list_cards"):
+        markdown += raw(cardlist.listing(catalogue.in_section(page.section), catalogue, page.url,
+                                         empty="Der er endnu ingen kort i dette afsnit."))
+    if page.meta.get("evidence_map"):
+        markdown += whatworks.evidence_map(catalogue, page.url, raw)
+    markdown = citing.render(markdown, keys, bank.formatter, raw)
+    if card:
+        markdown += "\n\n" + related.section(card, catalogue, raw)
+        markdown += raw(sharing.share_and_cite(page, site, "kilder.bib" if keys else None))
+    return markdown
+
+
+def _after_heading(markdown: str, block: str) -> str:
+    """Insert a block after the page's leading '# Title' line, or at the top if it has none."""
+    lines = markdown.lstrip("\n").split("\n", 1)
+    if lines[0].startswith("# "):
+        return f"{lines[0]}\n\n{block}\n\n{lines[1] if len(lines) > 1 else ''}"
+    return f"{block}\n\n{markdown}"
