@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from vidensbank import assemble, bank, check, sharing
@@ -51,6 +51,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _bank.content.pages:
+        if page.is_draft and (file := files.get_file_from_path(page.src)):
+            # MkDocs shows drafts in `mkdocs serve` and leaves them out of `mkdocs build`.
+            file.inclusion = InclusionLevel.DRAFT
     outputs = assemble.outputs(_bank, _site, _stash.put, _bank.repo.root / CACHE)
     for src, data in outputs.items():
         if isinstance(data, Path):

@@ -25,6 +25,9 @@ from vidensbank import (
 from vidensbank.bank import Bank
 from vidensbank.rawhtml import Raw
 
+DRAFT_NOTE = ('!!! warning "Kladde"\n    Kortet er en kladde og bliver ikke udgivet. Slet '
+              "`draft: true` i filen, når det er færdigt og gennemgået.")
+
 
 def outputs(bank: Bank, site: sharing.Site, raw: Raw,
             cache: Path) -> dict[str, str | Path]:
@@ -65,6 +68,8 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
     facts box, text, generated lists and map, references, related cards, share and cite."""
     catalogue, keys = bank.catalogue, bank.cited[page.src]
     card = catalogue.card(page.src)
+    if page.is_draft:  # only `mkdocs serve` shows drafts; say so on the page
+        markdown = _after_heading(markdown, DRAFT_NOTE)
     if card:
         box = cardview.facts_box(page, card.type, bank.schemas, bank.vocabulary)
         markdown = _after_heading(markdown, box)

@@ -36,7 +36,8 @@ class CardCheck:
         return self.schemas.by_folder(page.section)
 
     def cards(self) -> Iterator[tuple[Page, schemas.CardType]]:
-        for page in self.content.pages:
+        """Every published card with its type (drafts are checked, not published)."""
+        for page in self.content.published:
             card_type = self.card_type(page)
             if card_type:
                 yield page, card_type
@@ -52,6 +53,11 @@ class CardCheck:
                 continue
             problems.extend(self._schema(page, card_type, validator))
             problems.extend(self._dates(page))
+            if page.is_draft:
+                problems.append(page.problem(("draft",), "kortet er en kladde og bliver ikke "
+                                             "udgivet", "slet 'draft: true', når kortet er "
+                                             "færdigt og gennemgået", key=True,
+                                             severity=Severity.WARNING))
         return problems
 
     def _lookups(self) -> schemas.Lookups:
@@ -71,7 +77,13 @@ class CardCheck:
                 return [f"{section}/{slug}" for section, slug in slugs]
             return [slug for section, slug in slugs if section == folder]
 
-        return schemas.Lookups(terms, set(self.bibliography.keys), exists, choices)
+        drafts = {(p.section, p.slug) for p in self.content.pages if p.is_draft}
+
+        def is_draft(folder: str, reference: str) -> bool:
+            parts = tuple(reference.split("/", 1)) if folder == "*" else (folder, reference)
+            return parts in drafts
+
+        return schemas.Lookups(terms, set(self.bibliography.keys), exists, choices, is_draft)
 
     def _misplaced(self, page: Page) -> list[Problem]:
         card_type = self.schemas.types.get(str(page.meta.get("type")))
@@ -91,11 +103,15 @@ class CardCheck:
         data = _as_lists(page.meta, self.schemas.properties(card_type))
         problems = []
         for error in validator.errors(card_type, data):
+            # A draft may be unfinished; anything it already says must still be right.
+            severity = Severity.WARNING if page.is_draft and error.incomplete else Severity.ERROR
+            message = f"kladde: {error.message}" if severity is Severity.WARNING else error.message
             if error.at_end:
-                problems.append(Problem(page.shown, page.doc.end_line, error.message, error.hint))
+                problems.append(Problem(page.shown, page.doc.end_line, message, error.hint,
+                                        severity=severity))
             else:
-                problems.append(page.problem(error.path, error.message, error.hint,
-                                             key=error.key))
+                problems.append(page.problem(error.path, message, error.hint, key=error.key,
+                                             severity=severity))
         return problems
 
     def _dates(self, page: Page) -> list[Problem]:

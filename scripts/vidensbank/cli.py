@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vidensbank import __version__, bank, check, permalinks
+from vidensbank import __version__, bank, check, doi, newcard, permalinks, prsummary, refadd
 from vidensbank.problems import Severity, errors
 from vidensbank.repo import Repo, RepoNotFoundError, find_repo
 
@@ -39,6 +39,28 @@ def _parser() -> argparse.ArgumentParser:
         "research/published-urls.txt (ingen fjernes).",
     )
     urls.add_argument("action", choices=["update"], help="update: registrér nye adresser")
+    _ref_parser(commands)
+    new = commands.add_parser(
+        "new", help="opret et nyt kort (som kladde) ud fra litteraturlisten",
+        description="Opretter docs/<afsnit>/<navn>.md med felterne udfyldt fra værkets post i "
+        "research/references.bib, dagens dato og kortets afsnit med vejledning. Kortet er en "
+        "kladde ('draft: true'), indtil du sletter linjen. Et eksisterende kort overskrives "
+        "aldrig.",
+    )
+    new.add_argument("type", metavar="TYPE",
+                     help="forskning, metode, eksempel eller tema")
+    new.add_argument("source", metavar="KILDE",
+                     help="værkets nøgle i litteraturlisten (forskning), eller en titel i "
+                     "anførselstegn (eksempel, tema)")
+    new.add_argument("--slug", default=None,
+                     help="filnavnet uden .md (ellers laves det af forfatter, år og titel)")
+    summary = commands.add_parser(
+        "pr-summary", help="Markdown-oversigt over et pull request (til CI's step summary)",
+        description="Skriver sider og værker, der er tilføjet eller ændret siden BASE, "
+        "kontrollens resultat og hvor forhåndsvisningen kan hentes.",
+    )
+    summary.add_argument("--base", required=True, help="git-referencen, der sammenlignes med, "
+                         "fx origin/main")
     bench = commands.add_parser(
         "bench", help="mål hvad det koster at bygge banken, mod en ren Material-bygning",
         description="Bygger en syntetisk bank med projektets egen opsætning og den samme Markdown "
@@ -50,6 +72,29 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", default=None,
                        help="egne størrelser som N:K,N:K (fx 2000:5000)")
     return parser
+
+
+def _ref_parser(commands: argparse._SubParsersAction) -> None:
+    ref = commands.add_parser(
+        "ref", help="tilføj værker til litteraturlisten (research/references.bib)",
+        description="'ref add' læser BibTeX fra Zotero, Mendeley, JabRef, EndNote m.fl. og "
+        "tilføjer de nye værker; 'ref format' skriver filen i fast form.",
+    )
+    actions = ref.add_subparsers(dest="action", metavar="HANDLING", required=True)
+    add = actions.add_parser(
+        "add", help="tilføj værker fra BibTeX-filer eller en DOI",
+        description="Tilføjer nye værker til research/references.bib. Dubletter (samme nøgle og "
+        "værk, samme DOI eller samme titel og år) springes over. Kan en post ikke læses, skrives "
+        "intet, medmindre --skip-invalid er givet.",
+    )
+    add.add_argument("files", nargs="*", metavar="FIL",
+                     help="BibTeX-filer ('-' for standard input); @string-forkortelser må stå i "
+                     "en anden af filerne")
+    add.add_argument("--doi", action="append", default=[], metavar="DOI",
+                     help="hent værket fra doi.org (kan gentages)")
+    add.add_argument("--skip-invalid", action="store_true",
+                     help="tilføj de gyldige poster, selv om andre ikke kan læses")
+    actions.add_parser("format", help="skriv research/references.bib i fast form (sorteret)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +111,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         added = permalinks.update(repo, permalinks.load(repo), check.current_urls(loaded))
         print(f"{added} nye adresser registreret i research/{permalinks.PUBLISHED}.",
               file=sys.stderr)
+        return 0
+    if args.command == "ref":
+        return _ref(repo, args)
+    if args.command == "new":
+        return _new(repo, args)
+    if args.command == "pr-summary":
+        try:
+            print(prsummary.summary(repo, args.base), end="")
+        except prsummary.GitError as exc:
+            print(f"vidensbank pr-summary: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "bench":
         from vidensbank import bench  # only the benchmark needs its helpers
@@ -94,4 +150,50 @@ def _check(repo: Repo, strict: bool) -> int:
     if strict and warnings:
         print("--strict: advarslerne skal også rettes.", file=sys.stderr)
         return 1
+    return 0
+
+
+def _ref(repo: Repo, args: argparse.Namespace) -> int:
+    if args.action == "format":
+        report = refadd.format_main(repo)
+        for line in report.lines()[:-1] if not report.invalid else report.lines():
+            print(line, file=sys.stderr)
+        print("research/references.bib er skrevet i fast form." if report.written
+              else "research/references.bib var allerede i fast form.", file=sys.stderr)
+        return 1 if report.invalid else 0
+    if not args.files and not args.doi:
+        print("vidensbank ref add: giv mindst én BibTeX-fil, '-' eller --doi", file=sys.stderr)
+        return 2
+    sources = []
+    try:
+        for name in args.files:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            sources.append(refadd.Source("standard input" if name == "-" else name, data))
+        for doi_text in args.doi:
+            sources.append(refadd.Source(f"doi:{doi_text}", doi.fetch(doi_text), True))
+    except OSError as exc:
+        print(f"vidensbank ref add: kan ikke læse {exc.filename}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
+    except doi.DoiError as exc:
+        print(f"vidensbank ref add: {exc}", file=sys.stderr)
+        return 1
+    report = refadd.add(repo, sources, skip_invalid=args.skip_invalid)
+    for line in report.lines():
+        print(line)
+    return 1 if report.invalid and not report.written else 0
+
+
+def _new(repo: Repo, args: argparse.Namespace) -> int:
+    try:
+        card = newcard.make(bank.load(repo), args.type, args.source, args.slug)
+        newcard.write(card)
+    except (newcard.NewCardError, FileExistsError) as exc:
+        print(f"vidensbank new: {exc}", file=sys.stderr)
+        return 1
+    shown = repo.relative(card.path)
+    print(shown)
+    print(f"Kortet er oprettet som kladde. Skriv teksten, se det med 'make serve', og tjek det "
+          f"med 'vidensbank check'. Slet 'draft: true' i {shown}, når det er klar.",
+          file=sys.stderr)
     return 0

@@ -39,6 +39,11 @@ class Page:
         return PurePosixPath(self.src).stem
 
     @property
+    def is_draft(self) -> bool:
+        """A card marked 'draft: true' is checked but never published."""
+        return self.meta.get("draft") is True
+
+    @property
     def is_index(self) -> bool:
         return PurePosixPath(self.src).name == "index.md"
 
@@ -73,6 +78,10 @@ class Content:
         if len(self._by_src) != len(self.pages):
             self._by_src = {p.src: p for p in self.pages}
         return self._by_src.get(src)
+
+    @property
+    def published(self) -> list[Page]:
+        return [page for page in self.pages if not page.is_draft]
 
     def cards_in(self, section: str) -> list[Page]:
         """Pages directly inside a section folder, except its index, sorted by title."""

@@ -10,7 +10,7 @@ from typing import Any
 from vidensbank import cardfilter, citing, news, whatworks
 from vidensbank.bank import Bank
 from vidensbank.content import Page
-from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, RUBRIC
+from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, GUIDE, RUBRIC
 from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.schemas import Schemas
 from vidensbank.urls import relative_url
@@ -19,7 +19,7 @@ from vidensbank.vocabulary import Vocabulary
 
 def sources(bank: Bank) -> list[str]:
     """Paths of everything generated, without generating it (links to them are valid)."""
-    return [RUBRIC, FIELDS, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
+    return [RUBRIC, FIELDS, GUIDE, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
             *whatworks.sources(bank.catalogue),
             *(sources_file(card.page) for card in bank.catalogue.cards)]
 
@@ -29,6 +29,7 @@ def pages(bank: Bank, raw: Raw = verbatim) -> dict[str, str]:
     return {
         RUBRIC: rubric(bank.vocabulary),
         FIELDS: fields(bank.vocabulary, bank.schemas),
+        GUIDE: guide(bank),
         BIBLIOGRAPHY: bibliography(bank, raw),
         CARDS: cardfilter.page(bank.catalogue, bank.schemas, raw),
         **whatworks.pages(bank.catalogue, raw),
@@ -53,6 +54,14 @@ def card_bibtex(bank: Bank, keys: set[str]) -> str:
     ordered = [f.key for f in bank.formatter.sorted(keys)]
     return "\n\n".join(bank.bibliography.raw[key] for key in ordered
                          if key in bank.bibliography.raw) + "\n"
+
+
+def guide(bank: Bank) -> str:
+    """The contributor guide (CONTRIBUTING.md in the repository) as a page of the site."""
+    path = bank.repo.root / "CONTRIBUTING.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Sådan bidrager du\n"
+    return ("---\ntitle: Sådan bidrager du\nsummary: Fra en eksport i Zotero til et færdigt kort "
+            "i vidensbanken — trin for trin, med og uden Python.\n---\n\n" + text)
 
 
 def rubric(vocabulary: Vocabulary) -> str:

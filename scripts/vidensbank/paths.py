@@ -6,6 +6,7 @@ from vidensbank.urls import page_url
 
 RUBRIC = "hvad-virker/evidensniveauer.md"
 FIELDS = "bidrag/felter.md"
+GUIDE = "bidrag/vejledning.md"  # CONTRIBUTING.md, so the repository and the site say the same
 BIBLIOGRAPHY = "litteratur/index.md"
 BIBTEX = "litteratur/references.bib"
 CARDS = "kort/index.md"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
@@ -96,6 +96,7 @@ class Lookups:
     bib_keys: set[str]
     card_exists: Callable[[str, str], bool]  # (folder or '*', reference) -> exists
     card_choices: Callable[[str], list[str]]
+    card_is_draft: Callable[[str, str], bool] = lambda folder, reference: False
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ class FieldError:
     hint: str
     key: bool = False  # point at the field name rather than its value
     at_end: bool = False  # a missing top-level field: point at the closing '---'
+    kind: str = ""  # the JSON Schema keyword that failed
+
+    @property
+    def incomplete(self) -> bool:
+        """Missing or empty rather than wrong: what a draft card may still be."""
+        return self.kind in ("required", "minItems", "minLength", "maxLength")
 
 
 class CardValidator:
@@ -128,7 +135,8 @@ class CardValidator:
         found = self._validators[card_type.name].iter_errors(data)
         translated = []
         for error in sorted(found, key=lambda e: list(map(str, e.path))):
-            translated.extend(_translate(error, known))
+            translated += [replace(item, kind=str(error.validator))
+                           for item in _translate(error, known)]
         return translated
 
 
@@ -147,7 +155,10 @@ def _validator_class(lookups: Lookups) -> type:
                                    "tilføj værket til research/references.bib først"))
 
     def card(validator, folder, instance, schema) -> Iterator[ValidationError]:
-        if isinstance(instance, str) and not lookups.card_exists(folder, instance):
+        if isinstance(instance, str) and lookups.card_is_draft(folder, instance):
+            yield _custom(f"'{instance}' er en kladde, som ikke bliver udgivet",
+                          "fjern henvisningen, eller gør kladden færdig først")
+        elif isinstance(instance, str) and not lookups.card_exists(folder, instance):
             where = "et kort" if folder == "*" else f"et kort i docs/{folder}/"
             yield _custom(f"'{instance}' er ikke {where}",
                           hint_for(instance, lookups.card_choices(folder),

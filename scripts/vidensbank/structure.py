@@ -19,9 +19,10 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
 def check(repo: Repo, content: Content, generated: Iterable[str] = ()) -> list[Problem]:
     problems = _slugs(content)
-    sources = {page.src for page in content.pages} | set(generated)
+    sources = {page.src for page in content.published} | set(generated)
+    drafts = {page.src for page in content.pages if page.is_draft}
     for page in content.pages:
-        problems.extend(_links(repo, page, sources))
+        problems.extend(_links(repo, page, sources | drafts if page.is_draft else sources, drafts))
     return problems
 
 
@@ -46,7 +47,7 @@ def _slugs(content: Content) -> list[Problem]:
     return problems
 
 
-def _links(repo: Repo, page: Page, sources: set[str]) -> list[Problem]:
+def _links(repo: Repo, page: Page, sources: set[str], drafts: set[str]) -> list[Problem]:
     problems = []
     folder = posixpath.dirname(page.src)
     for link in markdown.links(page.body):
@@ -56,7 +57,13 @@ def _links(repo: Repo, page: Page, sources: set[str]) -> list[Problem]:
         resolved = posixpath.normpath(posixpath.join(folder, target))
         line, column = page.doc.body_line + link.line, link.column + 1
         if target.endswith(".md"):
-            if resolved not in sources:
+            if resolved in drafts and resolved not in sources:
+                problems.append(Problem(
+                    page.shown, line, f"linket '{link.target}' peger på en kladde, som ikke "
+                    "bliver udgivet", "fjern linket, eller gør kladden færdig først",
+                    column=column,
+                ))
+            elif resolved not in sources:
                 problems.append(Problem(
                     page.shown, line, f"linket '{link.target}' peger på en side, der ikke findes",
                     _suggest_link(resolved, folder, sources), column=column,

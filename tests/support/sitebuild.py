@@ -39,7 +39,7 @@ def copy_repo(target: Path, *, with_cards: bool = False, only_test_cards: bool =
     ``with_cards`` adds one valid test card of each type under docs/; ``only_test_cards`` also
     removes the real cards, for tests that count what the site shows.
     """
-    for name in ("mkdocs.yml", "docs", "research", "scripts/mkdocs_adapter"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research", "scripts/mkdocs_adapter"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
