@@ -59,8 +59,8 @@ class Measurement:
 def bank_in(folder: Path, source: Repo, cards: int, entries: int, seed: int = 1) -> Path:
     """A synthetic bank in ``folder`` with the project's config, vocabulary, schemas and hooks."""
     rng = random.Random(seed)
-    for name in ("mkdocs.yml", "docs", "research/schema", "research/vocabulary.yaml",
-                 "scripts/mkdocs_adapter"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research/schema",
+                 "research/vocabulary.yaml", "scripts/mkdocs_adapter"):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if (source.root / name).is_dir():
