@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _stash = Stash()
     url = config.site_url if config.site_url.endswith("/") else f"{config.site_url}/"
     _site = sharing.Site(config.site_name, url, config.site_description or "")
-    problems = check.run(_bank)
+    problems = check.run(_bank, bibliography_form=False)
     for problem in problems:
         if problem.severity is Severity.WARNING:
             # Warnings are for `vidensbank check --strict`; they must not stop a preview build.

@@ -11,8 +11,10 @@ from vidensbank.problems import Problem, Severity, errors
 from vidensbank.urls import page_url
 
 
-def run(bank: Bank, today: date | None = None) -> list[Problem]:
-    """All problems in the bank, sorted by file and line."""
+def run(bank: Bank, today: date | None = None, *, bibliography_form: bool = True) -> list[Problem]:
+    """All problems in the bank, sorted by file and line. ``bibliography_form=False`` skips the
+    formatting warning for references.bib (a second full parse of it), which only contributors
+    running the check need."""
     problems = [
         *bank.content.problems,
         *bank.vocabulary.problems,
@@ -24,7 +26,7 @@ def run(bank: Bank, today: date | None = None) -> list[Problem]:
         *structure.check(bank.repo, bank.content, generated.sources(bank)),
         *news.check(bank.content),
         *permalinks.check(bank.repo, permalinks.load(bank.repo), current_urls(bank)),
-        *_bibliography_form(bank),
+        *(_bibliography_form(bank) if bibliography_form else []),
     ]
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
