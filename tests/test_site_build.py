@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -142,3 +143,12 @@ def test_cards_are_listed_on_their_section_page_not_in_the_nav(test_cards_site: 
     # No page carries the cards in its navigation, so nav size does not grow with the cards.
     for page in html_pages(test_cards_site):
         assert not any("testkort" in link for link in outline(page).nav_links), page
+
+
+def test_a_card_is_found_in_search_on_its_own_page_not_on_every_list(test_cards_site: Path) -> None:
+    index = json.loads((test_cards_site / "search/search_index.json").read_text(encoding="utf-8"))
+    summary = "Et gyldigt forskningskort, som testene bruger"
+    pages = {doc["location"].split("#")[0] for doc in index["docs"] if summary in doc["text"]}
+    # The section page, facet pages and /kort/ list the card too, but only its own page answers.
+    assert pages == {"forskning/testkort-forskning/"}
+    assert any(doc["location"] == "forskning/" for doc in index["docs"])

@@ -64,7 +64,7 @@ def page(catalogue: Catalogue, schemas: Schemas, raw: Raw = verbatim) -> str:
             f'aria-label="Filtrér kortene" hidden>{"".join(fieldsets)}'
             '<button type="reset" class="md-button">Nulstil filtre</button></form>'
             f'<p id="vb-count" class="vb-count" role="status">Viser alle {len(cards)} kort.</p>'
-            f'<ul class="vb-cards" id="vb-card-list">{items}</ul>'),
+            f'<ul class="vb-cards" id="vb-card-list" data-search-exclude>{items}</ul>'),
     ])
 
 

@@ -38,7 +38,9 @@ def listing(cards: list[Card], catalogue: Catalogue, from_url: str,
     ordered = cards if keep_order else sorted(
         cards, key=lambda c: (catalogue.rank(c.evidence), c.title.casefold()))
     items = "".join(item(card, catalogue, from_url) for card in ordered)
-    return f'<ul class="vb-cards">{items}</ul>'
+    # Every card is in the search index on its own page; a list repeating its summary would make
+    # each search return the card plus every overview that lists it (and double the index).
+    return f'<ul class="vb-cards" data-search-exclude>{items}</ul>'
 
 
 def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str) -> str:
@@ -50,4 +52,4 @@ def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str) -> s
         + "</li>"
         for card in ordered
     )
-    return f'<ul class="vb-compact">{items}</ul>'
+    return f'<ul class="vb-compact" data-search-exclude>{items}</ul>'

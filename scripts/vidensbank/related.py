@@ -34,7 +34,4 @@ def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
     cards = related(card, catalogue)
     if not cards:
         return ""
-    # The related cards' own pages are in the search index already.
-    block = listing(cards, catalogue, card.url, keep_order=True).replace(
-        '<ul class="vb-cards">', '<ul class="vb-cards" data-search-exclude>', 1)
-    return "## Relaterede kort\n" + raw(block)
+    return "## Relaterede kort\n" + raw(listing(cards, catalogue, card.url, keep_order=True))
