@@ -115,3 +115,17 @@ def test_every_card_type_gets_a_checked_draft(repo: Path, card_type: str, source
     assert front_matter(card)["type"] == card_type
     checked = run("check", cwd=repo)
     assert checked.returncode == 0, checked.stdout
+
+
+def test_guidance_left_in_a_finished_card_is_pointed_out(repo: Path) -> None:
+    made = run("new", "tema", "Hvordan måler vi trivsel?", cwd=repo)
+    card = repo / made.stdout.strip()
+    lines = card.read_text(encoding="utf-8").splitlines()
+    first_comment = next(i for i, line in enumerate(lines, 1) if line.startswith("<!--"))
+    assert run("check", cwd=repo).stdout.count("kommentar (<!--") == 0  # fine in a draft
+    card.write_text("\n".join(line for line in lines if not line.startswith("draft:")) + "\n",
+                    encoding="utf-8")
+    checked = run("check", cwd=repo)
+    expected = f"{card.relative_to(repo)}:{first_comment - 1}:1: advarsel: der står stadig en " \
+        "kommentar"
+    assert any(line.startswith(expected) for line in checked.stdout.splitlines()), checked.stdout
