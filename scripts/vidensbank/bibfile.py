@@ -33,7 +33,6 @@ class BibEntry:
     type: str
     fields: dict[str, str]  # lower-case names, in any order; written in canonical order
     leading: str = ""  # comment text that stood directly before the entry
-    line: int = 0  # where the entry starts in the text it was read from
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -64,7 +63,7 @@ def parse(text: str, path: str) -> tuple[BibFile, list[bibtex_text.ReadProblem]]
             bib.header = _join(bib.header, block.text)
             continue
         bib.entries.append(BibEntry(block.key, block.type, canonical_fields(block.fields),
-                                    _comment(between), block.line))
+                                    _comment(between)))
     bib.trailer = text[previous_end:].strip()
     return bib, problems
 

@@ -1,12 +1,11 @@
 """Read the bibliography in research/*.bib with pybtex and check each entry can be cited.
 
-pybtex does not report where an entry starts or that a key is repeated (it keeps the first), so a
-light scan of the raw text supplies the line of every entry header.
+pybtex does not report where an entry starts or that a key is repeated (it keeps the first), so
+bibtex_text's block scan supplies the line and text of every entry.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pybtex.errors
@@ -14,11 +13,10 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
+from vidensbank import bibtex_text
 from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 
-_HEADER = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
-_NOT_ENTRIES = {"string", "preamble", "comment"}
 MAIN_FILE = "references.bib"
 
 # What APA needs to format a reference, per entry type. Grey literature may be undated (APA: u.å.).
@@ -97,48 +95,36 @@ def load(repo: Repo) -> Bibliography:
 
 
 def _scan_headers(text: str, shown: str, bib: Bibliography) -> None:
-    line, counted = 1, 0
-    for match in _HEADER.finditer(text):
-        kind, key = match.group(1).lower(), match.group(2)
-        line += text.count("\n", counted, match.start())  # count forward only: linear
-        counted = match.start()
-        if kind in _NOT_ENTRIES:
+    """Where each entry starts and its text as written (pybtex keeps neither)."""
+    blocks, _ = bibtex_text.scan(shown, text)  # unclosed entries: pybtex reports those
+    for block in blocks:
+        if block.kind != "entry" or not block.key:
             continue
-        first = bib.locations.get(key)
+        first = bib.locations.get(block.key)
         if first is None:
-            bib.locations[key] = Location(shown, line)
-            bib.raw[key] = _entry_text(text, match.start())
+            bib.locations[block.key] = Location(shown, block.line)
+            bib.raw[block.key] = block.text
         else:
             bib.problems.append(Problem(
-                shown, line, f"nøglen '{key}' findes allerede ({first.path}:{first.line})",
-                "giv posten en anden nøgle, eller slet dubletten",
+                shown, block.line, f"nøglen '{block.key}' findes allerede "
+                f"({first.path}:{first.line})", "giv posten en anden nøgle, eller slet dubletten",
             ))
 
 
-def _entry_text(text: str, start: int) -> str:
-    """The entry starting at ``start``, up to its matching closing brace."""
-    depth = 0
-    for index in range(text.index("{", start) if "{" in text[start:] else start, len(text)):
-        char = text[index]
-        if char == "{" and text[index - 1] != "\\":
-            depth += 1
-        elif char == "}" and text[index - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[start : index + 1]
-    return text[start:].strip()
+def missing_fields(kind: str, present: set[str]) -> list[str]:
+    """The Danish names of the fields APA needs for this entry type that ``present`` lacks."""
+    return [DANISH_FIELD.get(required.split("|")[0], required)
+            for required in REQUIRED.get(kind.lower(), ("title", "year"))
+            if not any(option in present for option in required.split("|"))]
 
 
 def _entry_problems(key: str, entry: Entry, where: Location) -> list[Problem]:
     fields = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
-    problems = []
-    for required in REQUIRED.get(entry.type.lower(), ("title", "year")):
-        if not any(option in fields for option in required.split("|")):
-            name = DANISH_FIELD.get(required.split("|")[0], required)
-            problems.append(Problem(
-                where.path, where.line, f"posten '{key}' ({entry.type}) mangler {name}",
-                "tilføj feltet med oplysninger fra selve kilden — gæt aldrig",
-            ))
+    problems = [
+        Problem(where.path, where.line, f"posten '{key}' ({entry.type}) mangler {name}",
+                "tilføj feltet med oplysninger fra selve kilden — gæt aldrig")
+        for name in missing_fields(entry.type, fields)
+    ]
     if "year" not in fields and entry.type.lower() not in ("article", "book"):
         problems.append(Problem(
             where.path, where.line, f"posten '{key}' har intet år og vises med 'u.å.'",

@@ -49,7 +49,7 @@ def normalise(entry: BibEntry) -> tuple[BibEntry, list[str]]:
             fields[role], braced = _protect_organisations(fields[role])
             notes += [f"'{name}' ligner en organisation og er sat i {{ }}, så navnet ikke deles "
                       "op i fornavn og efternavn" for name in braced]
-    return BibEntry(entry.key, kind, fields, entry.leading, entry.line), notes
+    return BibEntry(entry.key, kind, fields, entry.leading), notes
 
 
 def _protect_organisations(names: str) -> tuple[str, list[str]]:

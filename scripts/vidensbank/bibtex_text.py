@@ -23,6 +23,7 @@ VERBATIM = {"url", "doi", "file", "eprint", "pdf", "urldate", "isbn", "issn", "p
 _HEADER = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])")
 _KEY = re.compile(r"[ \t\r\n]*([^,\s={}()\"#%'~]+)[ \t\r\n]*,")
 _SPECIAL = {"string", "preamble", "comment"}
+_DELIMITERS = re.compile(r"\\.|[{})]", re.DOTALL)  # an escaped character is skipped whole
 # LaTeX accents and special letters: \"u, \'{e}, {\o}, \aa, \c{c}, \v s ... decoded one by one, so
 # markup that is not a letter (\&, --, \textit) is left for the formatter.
 _ACCENT = re.compile(
@@ -53,7 +54,6 @@ class Block:
 class ReadProblem:
     path: str
     line: int
-    key: str
     message: str
     hint: str
 
@@ -78,7 +78,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str | None]:
 def read(sources: list[tuple[str, str]]) -> tuple[list[Block], list[ReadProblem]]:
     """Every block of every (path, text) source, in order; @string macros from any source apply to
     all of them, as when the files are given together on one command line."""
-    scanned = [_blocks(path, text) for path, text in sources]
+    scanned = [scan(path, text) for path, text in sources]
     blocks = [block for found, _ in scanned for block in found]
     problems = [problem for _, found in scanned for problem in found]
     macros = _macros(blocks)
@@ -88,7 +88,8 @@ def read(sources: list[tuple[str, str]]) -> tuple[list[Block], list[ReadProblem]
     return blocks, problems
 
 
-def _blocks(path: str, text: str) -> tuple[list[Block], list[ReadProblem]]:
+def scan(path: str, text: str) -> tuple[list[Block], list[ReadProblem]]:
+    """The file's blocks with their lines and text; fields are filled in by ``read``."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     line_of = lambda offset: bisect.bisect_right(starts, offset)  # noqa: E731
     blocks, problems, position = [], [], 0
@@ -102,8 +103,7 @@ def _blocks(path: str, text: str) -> tuple[list[Block], list[ReadProblem]]:
             key_match = _KEY.match(text, match.end())
             name = f"'{key_match.group(1)}'" if key_match else f"'@{match.group(1)}'"
             problems.append(ReadProblem(
-                path, line, key_match.group(1) if key_match else "",
-                f"posten {name} bliver aldrig lukket",
+                path, line, f"posten {name} bliver aldrig lukket",
                 "tjek at der er lige mange { og } i posten"))
             position = end
             continue
@@ -118,21 +118,17 @@ def _blocks(path: str, text: str) -> tuple[list[Block], list[ReadProblem]]:
 
 def _closing(text: str, opening: int, delimiter: str) -> int | None:
     """The offset just after the delimiter that closes the one at ``opening``."""
-    depth, index = 0, opening + 1
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+    depth = 0
+    for match in _DELIMITERS.finditer(text, opening + 1):
+        char = match.group(0)
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
-                return index + 1 if delimiter == "{" else None
+                return match.end() if delimiter == "{" else None
             depth -= 1
         elif char == ")" and depth == 0 and delimiter == "(":
-            return index + 1
-        index += 1
+            return match.end()
     return None
 
 
@@ -150,7 +146,7 @@ def _parse_entry(block: Block, macros: dict[str, str]) -> list[ReadProblem]:
     with pybtex.errors.capture() as captured:
         parser.parse_string(block.text)
     problems = [
-        ReadProblem(block.path, block.line + (getattr(error, "lineno", 1) or 1) - 1, block.key,
+        ReadProblem(block.path, block.line + (getattr(error, "lineno", 1) or 1) - 1,
                     _message(error), _hint(error))
         for error in captured
     ]
@@ -158,7 +154,7 @@ def _parse_entry(block: Block, macros: dict[str, str]) -> list[ReadProblem]:
     if entries:
         block.fields = {name: str(value) for name, value in entries[0].fields.items()}
     elif not problems:
-        problems.append(ReadProblem(block.path, block.line, block.key, "posten kan ikke læses",
+        problems.append(ReadProblem(block.path, block.line, "posten kan ikke læses",
                                     "tjek at den har formen @type{nøgle, felt = {værdi}, …}"))
     return problems
 

@@ -156,8 +156,8 @@ def _check(repo: Repo, strict: bool) -> int:
 def _ref(repo: Repo, args: argparse.Namespace) -> int:
     if args.action == "format":
         report = refadd.format_main(repo)
-        for line in report.lines()[:-1] if not report.invalid else report.lines():
-            print(line, file=sys.stderr)
+        for problem in report.invalid:
+            print(problem.format(), file=sys.stderr)
         print("research/references.bib er skrevet i fast form." if report.written
               else "research/references.bib var allerede i fast form.", file=sys.stderr)
         return 1 if report.invalid else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vidensbank import bibfile, bibnormal, bibtex_text
 from vidensbank.bibfile import BibEntry, BibFile
-from vidensbank.bibliography import DANISH_FIELD, MAIN_FILE, REQUIRED
+from vidensbank.bibliography import MAIN_FILE, missing_fields
 from vidensbank.bibtex_text import Block, ReadProblem
 from vidensbank.repo import Repo
 
@@ -96,7 +96,7 @@ def _existing(repo: Repo, target: Path, report: Report) -> BibFile | None:
     text, warning = bibtex_text.decode(target.read_bytes(), shown)
     bib, problems = bibfile.parse(text, shown)
     if warning or problems:
-        report.invalid += problems or [ReadProblem(shown, 1, "", warning or "", "gem som UTF-8")]
+        report.invalid += problems or [ReadProblem(shown, 1, warning or "", "gem som UTF-8")]
         report.warnings.append(f"{shown} skal rettes, før der kan tilføjes nye værker")
         return None
     return bib
@@ -116,13 +116,13 @@ def _accept(blocks: list[Block], problems: list[ReadProblem], existing: BibFile,
         if broken:
             report.invalid += broken
             continue
-        entry, notes = bibnormal.normalise(BibEntry(block.key, block.type, block.fields,
-                                                    line=block.line))
+        entry, notes = bibnormal.normalise(BibEntry(block.key, block.type, block.fields))
         where = f"{block.path}:{block.line}"
-        missing = _missing(entry)
+        missing = next(iter(missing_fields(entry.type, {n for n, v in entry.fields.items() if v})),
+                       "")
         if missing:
             report.invalid.append(ReadProblem(
-                block.path, block.line, block.key,
+                block.path, block.line,
                 f"posten '{block.key or entry.get('title')[:40]}' ({entry.type}) mangler {missing}",
                 "tilføj feltet i dit referenceprogram med oplysninger fra selve kilden"))
             continue
@@ -152,13 +152,6 @@ def _inside(problem: ReadProblem, blocks: list[Block]) -> bool:
 def _in_block(problem: ReadProblem, block: Block) -> bool:
     last = block.line + block.text.count("\n")
     return problem.path == block.path and block.line <= problem.line <= last
-
-
-def _missing(entry: BibEntry) -> str:
-    for required in REQUIRED.get(entry.type, ("title",)):
-        if not any(entry.get(option) for option in required.split("|")):
-            return DANISH_FIELD.get(required.split("|")[0], required)
-    return ""
 
 
 def _key(entry: BibEntry, block: Block, known: _Known, generate: bool, report: Report) -> str:
