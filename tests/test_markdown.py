@@ -1,4 +1,4 @@
-"""Citations and links are found in prose, never in code or in e-mail addresses."""
+"""Citations and links are found in prose, never in code, HTML comments or e-mail addresses."""
 
 from vidensbank.markdown import BadCitation, Citation, citations, links
 
@@ -34,3 +34,12 @@ def test_links_and_images_with_their_positions() -> None:
     text = "Læs [mere](../forskning/a.md#x) og se ![foto](b.png \"titel\").\n`[ikke](c.md)`"
     assert [(link.target, link.line) for link in links(text)] == [
         ("../forskning/a.md#x", 0), ("b.png", 0)]
+
+
+def test_html_comments_do_not_render_so_their_links_and_citations_are_not_read() -> None:
+    text = ("Se [a](a.md) <!-- fx [b](b.md) [@b] --> og [@c].\n"
+            "<!-- vejledning over\nflere linjer [d](d.md) [@d]\n-->  [e](e.md)\n"
+            "```\n<!--\n```\n[f](f.md)")
+    assert [(link.target, link.line, link.column) for link in links(text)] == [
+        ("a.md", 0, 7), ("e.md", 3, 9), ("f.md", 7, 4)]
+    assert keys(text) == [("c", None)]

@@ -129,3 +129,41 @@ def test_guidance_left_in_a_finished_card_is_pointed_out(repo: Path) -> None:
     expected = f"{card.relative_to(repo)}:{first_comment - 1}:1: advarsel: der står stadig en " \
         "kommentar"
     assert any(line.startswith(expected) for line in checked.stdout.splitlines()), checked.stdout
+
+
+def test_a_news_post_from_a_meeting_is_a_draft_until_it_is_finished(repo: Path,
+                                                                   tmp_path: Path) -> None:
+    made = run("new", "nyhed", "Netværksmøde i Testrup", cwd=repo)
+    assert made.returncode == 0, made.stderr
+    post = repo / made.stdout.strip()
+    assert post == repo / "docs/nyt/netvaerksmoede-i-testrup.md"
+    meta = front_matter(post)
+    assert meta["draft"] is True and meta["date"] == date.today()
+
+    checked = run("check", cwd=repo)
+    assert checked.returncode == 0, checked.stdout
+    shown = "docs/nyt/netvaerksmoede-i-testrup.md"
+    assert f"{shown}:2:1: advarsel: kladde: en nyhed skal have et resumé" in checked.stdout
+    assert "nyheden er en kladde og bliver ikke udgivet" in checked.stdout
+    draft_site = tmp_path / "draft-site"
+    assert mkdocs_build(repo, draft_site).returncode == 0
+    assert "Testrup" not in (draft_site / "nyt" / "index.html").read_text(encoding="utf-8")
+    assert "Testrup" not in (draft_site / "nyt" / "feed.xml").read_text(encoding="utf-8")
+
+    text = post.read_text(encoding="utf-8").replace("draft: true", "# (udgivet)")
+    post.write_text(text, encoding="utf-8")
+    unfinished = run("check", cwd=repo)
+    assert unfinished.returncode == 1, unfinished.stdout
+    assert f"{shown}:2:1: fejl: en nyhed skal have et resumé" in unfinished.stdout
+    assert f"{shown}:11:1: advarsel: der står stadig en kommentar" in unfinished.stdout
+
+    finished = "\n".join(line for line in text.replace("# summary: …", "summary: Vi mødtes.")
+                         .splitlines() if not line.startswith("<!--")) + "\nVi talte om sang.\n"
+    post.write_text(finished, encoding="utf-8")
+    done = run("check", cwd=repo)
+    assert done.returncode == 0 and shown not in done.stdout, done.stdout
+    site = tmp_path / "site"
+    assert mkdocs_build(repo, site).returncode == 0
+    listing = (site / "nyt" / "index.html").read_text(encoding="utf-8")
+    assert 'nyt/netvaerksmoede-i-testrup/">' in listing and "Vi mødtes." in listing
+    assert "Netværksmøde i Testrup" in (site / "nyt" / "feed.xml").read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ class CardCheck:
                 continue
             problems.extend(self._schema(page, card_type, validator))
             problems.extend(self._dates(page))
-            problems.extend(_leftover_guidance(page))
+            problems.extend(page.leftover_guidance())
             if page.is_draft:
                 problems.append(page.problem(("draft",), "kortet er en kladde og bliver ikke "
                                              "udgivet", "slet 'draft: true', når kortet er "
@@ -125,19 +125,6 @@ class CardCheck:
                                  f"{REVIEW_MONTHS} måneder", "gennemgå kortet og opdatér "
                                  "'reviewed'", severity=Severity.WARNING)]
         return []
-
-
-def _leftover_guidance(page: Page) -> list[Problem]:
-    """The guidance `vidensbank new` writes as HTML comments does not render, but a finished
-    card would still ship it in its page source."""
-    if page.is_draft:
-        return []
-    for number, line in enumerate(page.body.splitlines()):
-        if "<!--" in line:
-            return [Problem(page.shown, page.doc.body_line + number, "der står stadig en "
-                            "kommentar (<!-- … -->) i kortet", "slet vejledningen, når afsnittet "
-                            "er skrevet", severity=Severity.WARNING)]
-    return []
 
 
 def _as_lists(meta: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:

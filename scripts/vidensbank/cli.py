@@ -41,17 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     urls.add_argument("action", choices=["update"], help="update: registrér nye adresser")
     _ref_parser(commands)
     new = commands.add_parser(
-        "new", help="opret et nyt kort (som kladde) ud fra litteraturlisten",
+        "new", help="opret et nyt kort eller en nyhed (som kladde)",
         description="Opretter docs/<afsnit>/<navn>.md med felterne udfyldt fra værkets post i "
         "research/references.bib, dagens dato og kortets afsnit med vejledning. Kortet er en "
         "kladde ('draft: true'), indtil du sletter linjen. Et eksisterende kort overskrives "
         "aldrig.",
     )
     new.add_argument("type", metavar="TYPE",
-                     help="forskning, metode, eksempel eller tema")
+                     help="forskning, metode, eksempel, tema eller nyhed")
     new.add_argument("source", metavar="KILDE",
                      help="værkets nøgle i litteraturlisten (forskning), eller en titel i "
-                     "anførselstegn (eksempel, tema)")
+                     "anførselstegn (eksempel, tema, nyhed)")
     new.add_argument("--slug", default=None,
                      help="filnavnet uden .md (ellers laves det af forfatter, år og titel)")
     summary = commands.add_parser(
@@ -193,7 +193,7 @@ def _new(repo: Repo, args: argparse.Namespace) -> int:
         return 1
     shown = repo.relative(card.path)
     print(shown)
-    print(f"Kortet er oprettet som kladde. Skriv teksten, se det med 'make serve', og tjek det "
-          f"med 'vidensbank check'. Slet 'draft: true' i {shown}, når det er klar.",
+    print(f"Siden er oprettet som kladde. Skriv teksten, se den med 'make serve', og tjek den "
+          f"med 'vidensbank check'. Slet 'draft: true' i {shown}, når den er klar.",
           file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from vidensbank import frontmatter
-from vidensbank.problems import Problem
+from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 from vidensbank.urls import page_url
 
@@ -40,7 +40,7 @@ class Page:
 
     @property
     def is_draft(self) -> bool:
-        """A card marked 'draft: true' is checked but never published."""
+        """A page marked 'draft: true' is checked but never published."""
         return self.meta.get("draft") is True
 
     @property
@@ -60,6 +60,18 @@ class Page:
             if line.startswith("# "):
                 return line[2:].strip()
         return self.slug.replace("-", " ").capitalize()
+
+    def leftover_guidance(self) -> list[Problem]:
+        """The guidance `vidensbank new` writes as HTML comments does not render, but a finished
+        page would still ship it in its source."""
+        if self.is_draft:
+            return []
+        for number, line in enumerate(self.body.splitlines()):
+            if "<!--" in line:
+                return [Problem(self.shown, self.doc.body_line + number, "der står stadig en "
+                                "kommentar (<!-- … -->) på siden", "slet vejledningen, når "
+                                "teksten er skrevet", severity=Severity.WARNING)]
+        return []
 
     def problem(self, path: tuple, message: str, hint: str, *, key: bool = False,
                 **kwargs: Any) -> Problem:

@@ -1,4 +1,5 @@
-"""Citations and links in Markdown prose, with their lines; code is never read as either."""
+"""Citations and links in Markdown prose, with their lines; code and HTML comments (which do not
+render) are never read as either."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 # A citation is '[' directly followed by '@' (mkdocs-bibtex / pandoc syntax): '[@a; @b, s. 12]'.
 # '[kontakt@kommune.dk]' is therefore not a citation.
 _CITATION = re.compile(r"\[(@[^\[\]]*)\]")
@@ -38,18 +40,40 @@ class Link:
 
 
 def prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based line number, line) outside fenced code, with inline code blanked out."""
+    """(0-based line number, line) outside fenced code, with inline code and HTML comments blanked
+    out; columns stay where they were."""
     fence: str | None = None
+    in_comment = False
     for number, line in enumerate(text.splitlines()):
         opening = _FENCE.match(line)
         if fence:
             if opening and opening.group(1) == fence:
                 fence = None
             continue
-        if opening:
+        if opening and not in_comment:
             fence = opening.group(1)
             continue
-        yield number, _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        line, in_comment = _blank_comments(line, in_comment)
+        yield number, line
+
+
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """``line`` with the parts inside HTML comments replaced by spaces, and whether a comment is
+    still open at its end."""
+    out, position = [], 0
+    while position < len(line):
+        if in_comment:
+            end = line.find(_COMMENT_CLOSE, position)
+            stop = len(line) if end < 0 else end + len(_COMMENT_CLOSE)
+            out.append(" " * (stop - position))
+            position, in_comment = stop, end < 0
+        else:
+            start = line.find(_COMMENT_OPEN, position)
+            stop = len(line) if start < 0 else start
+            out.append(line[position:stop])
+            position, in_comment = stop, start >= 0
+    return "".join(out), in_comment
 
 
 def citations(text: str) -> Iterator[Citation | BadCitation]:

@@ -18,10 +18,17 @@ from typing import Any
 import yaml
 from pybtex.database import Entry
 
-from vidensbank import apa
+from vidensbank import apa, news
 from vidensbank.bank import Bank
 from vidensbank.schemas import CardType
 from vidensbank.slugs import slugify
+
+NEWS = "nyhed"  # `new nyhed TITEL`: a news post in docs/nyt/, e.g. from a network meeting
+_NEWS_GUIDANCE = (
+    "Hvad er nyt? Efter et netværksmøde: hvornår og hvor mødet var, hvad I talte om, og hvad der "
+    "sker nu. Nævn organisationer og kommuner, ikke privatpersoner. Henvis til kort med relative "
+    "links, fx [Kulturvitaminer](../eksempler/kulturvitaminer-aalborg.md)."
+)
 
 # Filled in by `new` itself; every other field is left for the contributor.
 _FILLED = ("title", "type", "draft", "references", "added")
@@ -41,26 +48,52 @@ class NewCard:
 def make(bank: Bank, type_name: str, source: str, slug: str | None = None,
          today: date | None = None) -> NewCard:
     """The card for ``source`` (a key in the bibliography, or a title for cards without one)."""
+    if type_name == NEWS:
+        return _news(bank, source, slug, today or date.today())
     card_type = bank.schemas.types.get(type_name)
     if card_type is None:
         raise NewCardError(f"ukendt korttype '{type_name}' — vælg en af: "
-                           f"{', '.join(bank.schemas.types)}")
+                           f"{', '.join([*bank.schemas.types, NEWS])}")
     entry = bank.bibliography.data.entries.get(source)
     if entry is None and type_name == "forskning":
         raise NewCardError(f"'{source}' findes ikke i research/references.bib — tilføj værket "
                            "med 'vidensbank ref add' først, og brug dets nøgle")
     title = apa.latex_to_text(entry.fields.get("title", source)) if entry else source
-    slug = slug or _slug(entry, title)
-    if not slug or slugify(slug) != slug:
-        raise NewCardError(f"'{slug}' kan ikke bruges i en adresse — skriv små bogstaver og "
-                           "bindestreger, fx 'jensen-2018-kulturvitaminer'")
-    path = bank.repo.docs / card_type.folder / f"{slug}.md"
-    if path.exists():
-        raise NewCardError(f"{bank.repo.relative(path)} findes allerede — vælg et andet navn med "
-                           "--slug, eller ret det eksisterende kort")
+    path = _free_path(bank, card_type.folder, slug or _slug(entry, title))
     key = source if entry is not None else None
     text = _front_matter(bank, card_type, title, key, entry, today or date.today())
     return NewCard(path, text + _body(card_type))
+
+
+def _news(bank: Bank, title: str, slug: str | None, today: date) -> NewCard:
+    path = _free_path(bank, news.FOLDER, slug or _slug(None, title))
+    text = "\n".join([
+        "---",
+        f"title: {_scalar(title)}",
+        f"date: {today.isoformat()}  # udgivelsesdagen: ret den, hvis nyheden udgives en anden dag",
+        "draft: true  # slet linjen, når nyheden er klar: så udgives den",
+        "# summary (påkrævet): én eller to sætninger, der vises i nyhedslisten, i feedet og når "
+        "siden deles",
+        "# summary: …",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        f"<!-- {_NEWS_GUIDANCE} -->",
+        "",
+    ])
+    return NewCard(path, text)
+
+
+def _free_path(bank: Bank, folder: str, slug: str) -> Path:
+    if not slug or slugify(slug) != slug:
+        raise NewCardError(f"'{slug}' kan ikke bruges i en adresse — skriv små bogstaver og "
+                           "bindestreger, fx 'jensen-2018-kulturvitaminer'")
+    path = bank.repo.docs / folder / f"{slug}.md"
+    if path.exists():
+        raise NewCardError(f"{bank.repo.relative(path)} findes allerede — vælg et andet navn med "
+                           "--slug, eller ret det eksisterende kort")
+    return path
 
 
 def write(card: NewCard) -> None:

@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from vidensbank.catalogue import Catalogue
 from vidensbank.content import Content, Page
-from vidensbank.problems import Problem
+from vidensbank.problems import Problem, Severity
 from vidensbank.urls import relative_url
 
 FOLDER = "nyt"
@@ -29,22 +29,32 @@ def _date(value: object) -> date | None:
         return None
 
 
-def posts(content: Content) -> list[Page]:
-    found = [p for p in content.pages if p.section == FOLDER and not p.is_index]
+def posts(content: Content, *, drafts: bool = False) -> list[Page]:
+    """News posts, newest first; drafts only when asked (the check reads them, readers do not)."""
+    pages = content.pages if drafts else content.published
+    found = [p for p in pages if p.section == FOLDER and not p.is_index]
     return sorted(found, key=lambda p: (_date(p.meta.get("date")) or date.min, p.title),
                   reverse=True)
 
 
 def check(content: Content) -> list[Problem]:
     problems = []
-    for post in posts(content):
+    for post in posts(content, drafts=True):
+        # A draft may still lack its summary; it must have it before it is published.
+        severity = Severity.WARNING if post.is_draft else Severity.ERROR
+        draft = "kladde: " if post.is_draft else ""
         if _date(post.meta.get("date")) is None:
             problems.append(post.problem(("date",), "en nyhed skal have en gyldig dato",
                                          "skriv fx 'date: 2026-11-26' i front matter"))
         if not post.meta.get("summary"):
-            problems.append(post.problem(("summary",), "en nyhed skal have et resumé",
+            problems.append(post.problem(("summary",), f"{draft}en nyhed skal have et resumé",
                                          "skriv én eller to sætninger i 'summary'",
-                                         key=True))
+                                         key=True, severity=severity))
+        problems.extend(post.leftover_guidance())
+        if post.is_draft:
+            problems.append(post.problem(("draft",), "nyheden er en kladde og bliver ikke "
+                                         "udgivet", "slet 'draft: true', når nyheden er klar",
+                                         key=True, severity=Severity.WARNING))
     return problems
 
 
