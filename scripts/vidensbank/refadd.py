@@ -118,12 +118,12 @@ def _accept(blocks: list[Block], problems: list[ReadProblem], existing: BibFile,
             continue
         entry, notes = bibnormal.normalise(BibEntry(block.key, block.type, block.fields))
         where = f"{block.path}:{block.line}"
-        missing = next(iter(missing_fields(entry.type, {n for n, v in entry.fields.items() if v})),
-                       "")
+        missing = missing_fields(entry.type, {n for n, v in entry.fields.items() if v})
         if missing:
             report.invalid.append(ReadProblem(
                 block.path, block.line,
-                f"posten '{block.key or entry.get('title')[:40]}' ({entry.type}) mangler {missing}",
+                f"posten '{block.key or entry.get('title')[:40]}' ({entry.type}) mangler "
+                f"{missing[0]}",
                 "tilføj feltet i dit referenceprogram med oplysninger fra selve kilden"))
             continue
         same = known.same_work(entry)
