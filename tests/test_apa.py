@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pybtex.database import parse_file
+from pybtex.database import BibliographyData, Entry, parse_file
 
 from tests.support.sitebuild import ROOT
 from vidensbank.apa import Formatter, cite, collation_key
@@ -91,3 +91,14 @@ def test_danish_alphabetical_order_puts_ae_oe_aa_last() -> None:
     order = [f.key for f in FORMATTER.sorted(FORMATTER.entries)]
     assert order == ["mange2021", "kapitel2018", "jensen2019b", "jensen2019a", "webside2019",
                      "sst2022", "dansk2020", "udenaar"]
+
+
+@pytest.mark.parametrize("written", [
+    "doi: 10.5555/abc(1)", "https://dx.doi.org/10.5555/abc(1)", "https://doi.org/10.5555%2Fabc(1)",
+])
+def test_a_doi_links_to_doi_org_however_the_export_wrote_it(written: str) -> None:
+    # The same forms `ref add` and the check read as a bare DOI (bibtex_text.bare_doi).
+    entry = Entry("misc", fields={"title": "Et værk", "year": "2020", "doi": written})
+    html = Formatter(BibliographyData({"vaerk": entry}))["vaerk"].html
+    assert html.endswith('<a href="https://doi.org/10.5555/abc(1)">https://doi.org/10.5555/abc(1)'
+                         "</a>")

@@ -8,6 +8,7 @@ problem and writes no site; no file in the repository is changed.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,9 @@ def matching(output: str, expect: dict) -> list[str]:
     where = f"{expect['path']}:{expect['line']}:"
     if "column" in expect:
         where += f"{expect['column']}:"
-    return [line for line in output.splitlines()
+    # MkDocs puts its level before the first line of an error ("ERROR   -  path:line: …").
+    lines = [re.sub(r"^ERROR\s+-\s+", "", line) for line in output.splitlines()]
+    return [line for line in lines
             if line.startswith(where) and ": fejl: " in line
             and all(word in line for word in expect["words"])]
 

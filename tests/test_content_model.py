@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -11,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from tests.support.sitebuild import ROOT
+from vidensbank.content import Page
+from vidensbank.frontmatter import Document
 
 VOCABULARY = yaml.safe_load((ROOT / "research/vocabulary.yaml").read_text(encoding="utf-8"))
 
@@ -111,3 +114,11 @@ def test_a_question_card_shows_the_question_it_answers(test_cards_site: Path) ->
     box = parse(test_cards_site / "spoergsmaal/testkort-tema/index.html")
     text = " ".join(box.text.split())
     assert "Spørgsmålet: Hvordan kan kultur hjælpe sygemeldte tilbage i et fællesskab?" in text
+
+
+def test_front_matter_dates_are_read_one_way_for_cards_and_news() -> None:
+    doc = Document({"added": date(2026, 1, 15), "reviewed": "2026-02-01", "date": "i går"}, "", 1)
+    page = Page("nyt/post.md", "docs/nyt/post.md", doc)
+    assert page.date_of("added") == date(2026, 1, 15)
+    assert page.date_of("reviewed") == date(2026, 2, 1)
+    assert page.date_of("date") is None and page.date_of("mangler") is None

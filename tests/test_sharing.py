@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
+import pytest
 from PIL import Image
 
 from tests.support.sitebuild import TEST_SITE_URL, copy_repo
-from vidensbank import previews
+from vidensbank import permalinks, previews
 from vidensbank.cli import main
+from vidensbank.repo import Repo
 
 CARD_FOLDERS = ("forskning", "metoder", "eksempler", "spoergsmaal")
 
@@ -195,3 +199,26 @@ def test_urls_update_never_drops_a_recorded_url(tmp_path: Path) -> None:
     before = record.read_text(encoding="utf-8")
     assert main(["-C", str(repo), "urls", "update"]) == 0
     assert record.read_text(encoding="utf-8") == before  # a second run changes nothing
+
+
+def test_urls_update_replaces_the_record_whole_and_keeps_its_permissions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "research").mkdir()
+    record = tmp_path / "research" / permalinks.PUBLISHED
+    record.write_text("forskning/\n", encoding="utf-8")
+    record.chmod(0o644)
+    repo = Repo(tmp_path)
+
+    assert permalinks.update(repo, permalinks.load(repo), {"forskning/", "ny/"}) == 1
+    assert "ny/" in record.read_text(encoding="utf-8").splitlines()
+    assert stat.S_IMODE(record.stat().st_mode) == 0o644  # a temporary file's 0600 would stick
+
+    def disk_full(*_arguments: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    before = record.read_bytes()
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        permalinks.update(repo, permalinks.load(repo), {"forskning/", "ny/", "nyere/"})
+    assert record.read_bytes() == before
+    assert sorted(p.name for p in record.parent.iterdir()) == [permalinks.PUBLISHED]

@@ -16,6 +16,8 @@ from html import escape
 import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
 from pybtex.database import BibliographyData, Entry, Person
 
+from vidensbank.bibtex_text import bare_doi
+
 NO_DATE = "u.å."
 AND = "&"
 ET_AL = "m.fl."
@@ -128,12 +130,8 @@ def collation_key(text: str) -> str:
 
 
 def _link(entry: Entry) -> str:
-    doi = _field(entry, "doi")
-    if doi:
-        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
-        url = f"https://doi.org/{doi}"
-    else:
-        url = _field(entry, "url")
+    doi = bare_doi(_field(entry, "doi"))
+    url = f"https://doi.org/{doi}" if doi else _field(entry, "url")
     return f'<a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else ""
 
 

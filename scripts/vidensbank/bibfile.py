@@ -11,10 +11,7 @@ the entry after it, and every field is written back, understood or not.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from vidensbank import bibtex_text
 
@@ -116,22 +113,6 @@ def format_file(bib: BibFile) -> str:
     if bib.trailer:
         parts.append(bib.trailer)
     return "\n\n".join(parts) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a failure before the rename leaves the old file as it was."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def is_canonical(text: str, path: str) -> bool:

@@ -6,6 +6,7 @@ bibtex_text's block scan supplies the line and text of every entry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pybtex.errors
@@ -13,7 +14,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from vidensbank import bibtex_text
+from vidensbank import bibprivacy, bibtex_text
 from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 
@@ -52,7 +53,6 @@ class Bibliography:
     data: BibliographyData = field(default_factory=BibliographyData)
     locations: dict[str, Location] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # each entry's BibTeX as written
-    sources: list[str] = field(default_factory=list)  # every .bib file's text, in order
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -64,6 +64,7 @@ def load(repo: Repo) -> Bibliography:
     """Parse every .bib file into one bibliography; each problem is reported, none aborts."""
     bib = Bibliography()
     parser = bibtex.Parser()
+    copy_hosts = bibprivacy.load_copy_hosts(repo.research)
     # references.bib first, so a duplicate is reported in the file that added it later.
     files = sorted(repo.research.glob("*.bib"), key=lambda p: (p.name != MAIN_FILE, p.name))
     for path in files:
@@ -77,7 +78,8 @@ def load(repo: Repo) -> Bibliography:
                 "eksportér filen som UTF-8 fra dit referenceprogram",
             ))
             continue
-        bib.sources.append(text)
+        bib.problems += bibprivacy.local_path_problems(text, shown)
+        bib.problems += bibprivacy.copy_host_problems(text, shown, copy_hosts)
         _scan_headers(text, shown, bib)
         with pybtex.errors.capture() as captured:
             parser.parse_string(text)
@@ -111,28 +113,49 @@ def _scan_headers(text: str, shown: str, bib: Bibliography) -> None:
             ))
 
 
-def missing_fields(kind: str, present: set[str]) -> list[str]:
-    """The Danish names of the fields APA needs for this entry type that ``present`` lacks."""
-    return [DANISH_FIELD.get(required.split("|")[0], required)
-            for required in REQUIRED.get(kind.lower(), ("title", "year"))
-            if not any(option in present for option in required.split("|"))]
+@dataclass(frozen=True)
+class FieldProblem:
+    """Something an entry lacks. ``message`` follows "posten 'nøgle' (type)"; ``severity`` is
+    what `vidensbank check` makes of it."""
+
+    message: str
+    hint: str
+    severity: Severity
+    # APA can still format the entry, so `ref add` adds it and only warns.
+    formattable: bool = True
+
+
+def present_fields(fields: Mapping[str, object]) -> set[str]:
+    """Lower-case names of the fields with a value: an empty ``year = {}`` counts as missing."""
+    return {name.lower() for name, value in fields.items() if str(value).strip()}
+
+
+def field_problems(kind: str, present: set[str]) -> list[FieldProblem]:
+    """Everything an entry of type ``kind`` with the fields ``present`` lacks: the one rule
+    behind both `vidensbank check` and `vidensbank ref add`."""
+    required = REQUIRED.get(kind.lower(), ("title", "year"))
+    problems = [
+        FieldProblem(f"mangler {DANISH_FIELD.get(need.split('|')[0], need)}",
+                     "tilføj feltet med oplysninger fra selve kilden — gæt aldrig",
+                     Severity.ERROR, formattable=False)
+        for need in required
+        if not any(option in present for option in need.split("|"))
+    ]
+    # Only where APA allows a missing year (u.å.); where it is required, the error says it all.
+    if "year" not in present and "year" not in required:
+        problems.append(FieldProblem("har intet år og vises med 'u.å.'",
+                                     "tilføj year, hvis kilden oplyser et år", Severity.WARNING))
+    if "doi" not in present and "url" not in present:
+        problems.append(FieldProblem(
+            "har hverken DOI eller URL",
+            "tilføj doi = {10.…} eller url = {https://…}, så læseren kan finde kilden",
+            Severity.ERROR))
+    return problems
 
 
 def _entry_problems(key: str, entry: Entry, where: Location) -> list[Problem]:
-    fields = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
-    problems = [
-        Problem(where.path, where.line, f"posten '{key}' ({entry.type}) mangler {name}",
-                "tilføj feltet med oplysninger fra selve kilden — gæt aldrig")
-        for name in missing_fields(entry.type, fields)
-    ]
-    if "year" not in fields and entry.type.lower() not in ("article", "book"):
-        problems.append(Problem(
-            where.path, where.line, f"posten '{key}' har intet år og vises med 'u.å.'",
-            "tilføj year, hvis kilden oplyser et år", severity=Severity.WARNING,
-        ))
-    if "doi" not in fields and "url" not in fields:
-        problems.append(Problem(
-            where.path, where.line, f"posten '{key}' har hverken DOI eller URL",
-            "tilføj doi = {10.…} eller url = {https://…}, så læseren kan finde kilden",
-        ))
-    return problems
+    people = {role: " and ".join(map(str, persons)) for role, persons in entry.persons.items()}
+    present = present_fields({**entry.fields, **people})
+    return [Problem(where.path, where.line, f"posten '{key}' ({entry.type}) {problem.message}",
+                    problem.hint, severity=problem.severity)
+            for problem in field_problems(entry.type, present)]

@@ -32,7 +32,7 @@ def index(catalogue: Catalogue) -> str:
 
 def _ordered(catalogue: Catalogue) -> list[Card]:
     return sorted(catalogue.cards, key=lambda c: (c.type.schema.get("x-order", 99),
-                                                  catalogue.rank(c.evidence), c.title.casefold()))
+                                                  *catalogue.evidence_order(c)))
 
 
 def page(catalogue: Catalogue, schemas: Schemas, raw: Raw = verbatim) -> str:

@@ -35,8 +35,7 @@ def listing(cards: list[Card], catalogue: Catalogue, from_url: str,
     """A raw HTML list (one Markdown block), strongest evidence first unless ``keep_order``."""
     if not cards:
         return f'<p class="vb-empty">{escape(empty)}</p>'
-    ordered = cards if keep_order else sorted(
-        cards, key=lambda c: (catalogue.rank(c.evidence), c.title.casefold()))
+    ordered = cards if keep_order else sorted(cards, key=catalogue.evidence_order)
     items = "".join(item(card, catalogue, from_url) for card in ordered)
     # Every card is in the search index on its own page; a list repeating its summary would make
     # each search return the card plus every overview that lists it (and double the index).
@@ -45,7 +44,7 @@ def listing(cards: list[Card], catalogue: Catalogue, from_url: str,
 
 def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str) -> str:
     """One line a card: title and evidence level, for lists that repeat a fuller list above."""
-    ordered = sorted(cards, key=lambda c: (catalogue.rank(c.evidence), c.title.casefold()))
+    ordered = sorted(cards, key=catalogue.evidence_order)
     items = "".join(
         f'<li><a href="{relative_url(from_url, card.url)}">{escape(card.title)}</a>'
         + (f" — {escape(catalogue.label('evidence', card.evidence))}" if card.evidence else "")

@@ -116,7 +116,7 @@ class CardCheck:
         return problems
 
     def _dates(self, page: Page) -> list[Problem]:
-        added, reviewed = (_date(page.meta.get(k)) for k in ("added", "reviewed"))
+        added, reviewed = page.date_of("added"), page.date_of("reviewed")
         if added and reviewed and reviewed < added:
             return [page.problem(("reviewed",), "'reviewed' ligger før 'added'",
                                  "ret datoen for seneste gennemgang")]
@@ -153,13 +153,6 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
-
-
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def front_matter_strings(page: Page) -> Iterator[tuple[tuple, str]]:

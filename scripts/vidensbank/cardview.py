@@ -24,11 +24,10 @@ def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Voc
     order = [*FIRST, *(name for name in properties if name not in FIRST)]
     for name in order:
         spec = properties.get(name, {})
-        vocab = spec.get("x-vocabulary") or spec.get("items", {}).get("x-vocabulary")
+        terms = vocabulary.list_for(spec)
         value = page.meta.get(name)
-        if not vocab or not value or not vocabulary.get(vocab):
+        if not terms or not value:
             continue
-        terms = vocabulary[vocab]
         ids = value if isinstance(value, list) else [value]
         shown = ", ".join(escape(terms.label_of(str(i))) for i in ids)
         if name == "evidence":

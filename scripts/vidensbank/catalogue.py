@@ -12,7 +12,7 @@ from typing import Any
 
 from vidensbank.content import Page
 from vidensbank.schemas import CardType
-from vidensbank.vocabulary import Vocabulary
+from vidensbank.vocabulary import TermList, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -100,19 +100,34 @@ class Catalogue:
 
     def rank(self, evidence: str | None) -> int:
         """0 for the strongest evidence level; unknown levels rank last."""
-        levels = list(self.vocabulary["evidence"].terms) if self.vocabulary.get("evidence") else []
+        levels = self.terms("evidence")
         return levels.index(evidence) if evidence in levels else len(levels)
+
+    def evidence_order(self, card: Card) -> tuple[int, str]:
+        """Sort key for every list of cards: strongest evidence first, then by title."""
+        return self.rank(card.evidence), card.title.casefold()
 
     def strongest(self, cards: list[Card]) -> str | None:
         levels = [c.evidence for c in cards if c.evidence]
         return min(levels, key=self.rank) if levels else None
 
+    def term_list(self, facet: str) -> TermList | None:
+        """The vocabulary list a facet's terms come from (None if vocabulary.yaml lacks it)."""
+        return self.vocabulary.get(BY_FIELD[facet].vocabulary)
+
     def label(self, facet: str, term: str) -> str:
-        terms = self.vocabulary.get(BY_FIELD[facet].vocabulary)
+        terms = self.term_list(facet)
         return terms.label_of(term) if terms else term
 
+    def definition(self, facet: str, term: str) -> str:
+        """The term's definition from vocabulary.yaml ('' for a term it lacks)."""
+        terms = self.term_list(facet)
+        found = terms.terms.get(term) if terms else None
+        return found.definition if found else ""
+
     def terms(self, facet: str) -> list[str]:
-        terms = self.vocabulary.get(BY_FIELD[facet].vocabulary)
+        """The facet's term ids in file order (for evidence: strongest first)."""
+        terms = self.term_list(facet)
         return list(terms.terms) if terms else []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,6 +38,14 @@ class Page:
     @property
     def slug(self) -> str:
         return PurePosixPath(self.src).stem
+
+    def date_of(self, name: str) -> date | None:
+        """A date in the front matter ('added', 'reviewed', a post's 'date'); None when it is
+        missing or no date (the schema reports that)."""
+        try:
+            return date.fromisoformat(str(self.meta.get(name)))
+        except ValueError:
+            return None
 
     @property
     def is_draft(self) -> bool:
@@ -94,15 +103,6 @@ class Content:
     @property
     def published(self) -> list[Page]:
         return [page for page in self.pages if not page.is_draft]
-
-    def cards_in(self, section: str) -> list[Page]:
-        """Pages directly inside a section folder, except its index, sorted by title."""
-        cards = [
-            p for p in self.pages
-            if p.section == section and not p.is_index
-            and PurePosixPath(p.src).parent == PurePosixPath(section)
-        ]
-        return sorted(cards, key=lambda p: p.title.casefold())
 
 
 def load(repo: Repo) -> Content:

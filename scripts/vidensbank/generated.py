@@ -9,6 +9,7 @@ from typing import Any
 
 from vidensbank import cardfilter, citing, news, whatworks
 from vidensbank.bank import Bank
+from vidensbank.bibprivacy import public_bibtex
 from vidensbank.content import Page
 from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, GUIDE, RUBRIC
 from vidensbank.rawhtml import Raw, verbatim
@@ -39,7 +40,7 @@ def pages(bank: Bank, raw: Raw = verbatim) -> dict[str, str]:
 def files(bank: Bank) -> dict[str, str]:
     """Other generated files: the bibliography as BibTeX and the card index as JSON."""
     return {
-        BIBTEX: "\n\n".join(text.strip() for text in bank.bibliography.sources) + "\n",
+        BIBTEX: _public_bibtex(bank, sorted(bank.bibliography.raw, key=str.casefold)),
         CARD_INDEX: cardfilter.index(bank.catalogue),
     }
 
@@ -50,10 +51,13 @@ def sources_file(page: Page) -> str:
 
 
 def card_bibtex(bank: Bank, keys: set[str]) -> str:
-    """The BibTeX of the works a card rests on, as written in the bibliography."""
-    ordered = [f.key for f in bank.formatter.sorted(keys)]
-    return "\n\n".join(bank.bibliography.raw[key] for key in ordered
-                         if key in bank.bibliography.raw) + "\n"
+    """The BibTeX of the works a card rests on, with only their public fields."""
+    return _public_bibtex(bank, [f.key for f in bank.formatter.sorted(keys)])
+
+
+def _public_bibtex(bank: Bank, keys: list[str]) -> str:
+    raw = bank.bibliography.raw
+    return "\n\n".join(public_bibtex(raw[key]) for key in keys if key in raw) + "\n"
 
 
 def guide(bank: Bank) -> str:
@@ -120,10 +124,10 @@ def _describe(spec: dict[str, Any], vocabulary: Vocabulary) -> str:
     text = escape(spec.get("description", ""))
     if "const" in spec:
         text += f" Skal være `{spec['const']}`."
-    vocab = spec.get("x-vocabulary") or spec.get("items", {}).get("x-vocabulary")
-    if vocab and vocabulary.get(vocab):
+    terms = vocabulary.list_for(spec)
+    if terms:
         kind = "en liste af værdier" if spec.get("type") == "array" else "én værdi"
-        text += f" {kind.capitalize()} fra [{escape(vocabulary[vocab].label)}](#{vocab})."
+        text += f" {kind.capitalize()} fra [{escape(terms.label)}](#{terms.name})."
     if spec.get("type") == "object":
         parts = ", ".join(f"`{k}`" for k in spec.get("properties", {}))
         text += f" Underfelter: {parts}."
@@ -170,7 +174,7 @@ def bibliography(bank: Bank, raw: Raw = verbatim) -> str:
 
 def _entry(bank: Bank, key: str, reference: str, cited_by: str) -> str:
     # Inside Markdown a blank line would end the raw HTML block; in BibTeX it means nothing.
-    bibtex = re.sub(r"\n\s*\n", "\n", bank.bibliography.raw.get(key, "").strip())
+    bibtex = re.sub(r"\n\s*\n", "\n", public_bibtex(bank.bibliography.raw.get(key, "")).strip())
     by = f'<p class="vb-cited-by">{cited_by}</p>' if cited_by else ""
     return (
         f'<div class="vb-entry" id="{escape(key, quote=True)}">'

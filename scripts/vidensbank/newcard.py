@@ -148,8 +148,7 @@ def _commented(bank: Bank, name: str, schema: dict[str, Any], required: bool) ->
     description = schema.get("description", "")
     need = "påkrævet" if required else "valgfrit"
     lines = [f"# {name} ({need}): {description}".rstrip()]
-    vocabulary = schema.get("x-vocabulary") or schema.get("items", {}).get("x-vocabulary")
-    terms = bank.vocabulary.get(vocabulary) if vocabulary else None
+    terms = bank.vocabulary.list_for(schema)
     if terms is not None:
         ids = list(terms.terms)
         shown = ", ".join(ids[:_MAX_TERMS]) + (" …" if len(ids) > _MAX_TERMS else "")

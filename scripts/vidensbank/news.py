@@ -22,18 +22,11 @@ FEED_TITLE = "Nyt i vidensbanken"
 MAX_ENTRIES = 50
 
 
-def _date(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def posts(content: Content, *, drafts: bool = False) -> list[Page]:
     """News posts, newest first; drafts only when asked (the check reads them, readers do not)."""
     pages = content.pages if drafts else content.published
     found = [p for p in pages if p.section == FOLDER and not p.is_index]
-    return sorted(found, key=lambda p: (_date(p.meta.get("date")) or date.min, p.title),
+    return sorted(found, key=lambda p: (p.date_of("date") or date.min, p.title),
                   reverse=True)
 
 
@@ -43,7 +36,7 @@ def check(content: Content) -> list[Problem]:
         # A draft may still lack its summary; it must have it before it is published.
         severity = Severity.WARNING if post.is_draft else Severity.ERROR
         draft = "kladde: " if post.is_draft else ""
-        if _date(post.meta.get("date")) is None:
+        if post.date_of("date") is None:
             problems.append(post.problem(("date",), "en nyhed skal have en gyldig dato",
                                          "skriv fx 'date: 2026-11-26' i front matter"))
         if not post.meta.get("summary"):
@@ -74,9 +67,9 @@ def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str) 
     """An Atom feed of news posts and new or updated cards, newest first."""
     entries = []
     for post in posts(content):
-        entries.append((_date(post.meta.get("date")), post.title, post, "Nyhed"))
+        entries.append((post.date_of("date"), post.title, post, "Nyhed"))
     for card in catalogue.cards:
-        added, reviewed = (_date(card.page.meta.get(k)) for k in ("added", "reviewed"))
+        added, reviewed = card.page.date_of("added"), card.page.date_of("reviewed")
         updated = reviewed if reviewed and added and reviewed > added else None
         when = updated or added
         if when:

@@ -7,13 +7,11 @@ address to where the page went. The check fails when a recorded URL has neither.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 from vidensbank import yamlsource
+from vidensbank.atomic import write_atomically
 from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 from vidensbank.urls import relative_url
@@ -102,12 +100,7 @@ def update(repo: Repo, links: Permalinks, current: set[str]) -> int:
         return 0
     lines = sorted(known | current, key=lambda url: (url.count("/"), url))
     text = HEADER + "".join(f"{url or '/'}\n" for url in lines)
-    path = repo.research / PUBLISHED
-    # Write beside the file and rename: a failure leaves the old record untouched.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".published-", suffix=".txt")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    Path(temporary).replace(path)
+    write_atomically(repo.research / PUBLISHED, text)
     return len(added)
 
 

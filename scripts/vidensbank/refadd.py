@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vidensbank import bibfile, bibnormal, bibtex_text
+from vidensbank import bibfile, bibnormal, bibprivacy, bibtex_text
+from vidensbank.atomic import write_atomically
 from vidensbank.bibfile import BibEntry, BibFile
-from vidensbank.bibliography import MAIN_FILE, missing_fields
+from vidensbank.bibliography import MAIN_FILE, field_problems, present_fields
 from vidensbank.bibtex_text import Block, ReadProblem
+from vidensbank.problems import Severity
 from vidensbank.repo import Repo
 
 
@@ -32,6 +34,7 @@ class Report:
     duplicates: list[str] = field(default_factory=list)
     invalid: list[ReadProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # private field name -> entries
     written: bool = False
 
     def lines(self) -> list[str]:
@@ -43,12 +46,19 @@ class Report:
                 for old, new, why in self.renamed]
         out += [f"Sprunget over: {text}" for text in self.duplicates]
         out += [f"Advarsel: {text}" for text in self.warnings]
+        out += [f"Udeladt: feltet '{name}' ({_entries(count)}) — det beskriver din egen computer "
+                "eller dit referenceprogram, ikke værket, og må ikke udgives"
+                for name, count in self.left_out.items()]
         if self.invalid and not self.written:
             out.append("Intet er skrevet: ret posterne ovenfor, eller kør igen med "
                        "--skip-invalid for at tilføje resten.")
         elif not self.added:
             out.append("Ingen nye værker: research/references.bib er ikke ændret.")
         return out
+
+
+def _entries(count: int) -> str:
+    return "1 post" if count == 1 else f"{count} poster"
 
 
 def add(repo: Repo, sources: list[Source], skip_invalid: bool = False) -> Report:
@@ -71,7 +81,7 @@ def add(repo: Repo, sources: list[Source], skip_invalid: bool = False) -> Report
         return report
     if new_entries:
         existing.entries.extend(new_entries)
-        bibfile.write_atomically(target, bibfile.format_file(existing))
+        write_atomically(target, bibfile.format_file(existing))
         report.written = True
     return report
 
@@ -84,7 +94,7 @@ def format_main(repo: Repo) -> Report:
     if existing is not None:
         text = bibfile.format_file(existing)
         if text != target.read_text(encoding="utf-8"):
-            bibfile.write_atomically(target, text)
+            write_atomically(target, text)
             report.written = True
     return report
 
@@ -117,14 +127,17 @@ def _accept(blocks: list[Block], problems: list[ReadProblem], existing: BibFile,
             report.invalid += broken
             continue
         entry, notes = bibnormal.normalise(BibEntry(block.key, block.type, block.fields))
+        entry, private = bibprivacy.without_private(entry)
+        for name in private:
+            report.left_out[name] = report.left_out.get(name, 0) + 1
         where = f"{block.path}:{block.line}"
-        missing = missing_fields(entry.type, {n for n, v in entry.fields.items() if v})
+        missing = [p for p in field_problems(entry.type, present_fields(entry.fields))
+                   if not p.formattable]
         if missing:
             report.invalid.append(ReadProblem(
                 block.path, block.line,
-                f"posten '{block.key or entry.get('title')[:40]}' ({entry.type}) mangler "
-                f"{missing[0]}",
-                "tilføj feltet i dit referenceprogram med oplysninger fra selve kilden"))
+                f"posten '{block.key or entry.get('title')[:40]}' ({entry.type}) "
+                f"{missing[0].message}", missing[0].hint))
             continue
         same = known.same_work(entry)
         if same:
@@ -172,12 +185,15 @@ def _key(entry: BibEntry, block: Block, known: _Known, generate: bool, report: R
 
 
 def _field_warnings(entry: BibEntry, where: str) -> list[str]:
+    """What the check will say about an entry APA can format, said now, while it is at hand."""
     warnings = []
-    if not entry.get("doi") and not entry.get("url"):
-        warnings.append(f"{where} '{entry.key}' har hverken doi eller url — tilføj en af dem; "
-                        "'vidensbank check' kræver det")
-    if not entry.get("year"):
-        warnings.append(f"{where} '{entry.key}' har intet år og vises med 'u.å.'")
+    for problem in field_problems(entry.type, present_fields(entry.fields)):
+        if not problem.formattable:
+            continue  # _accept refused the entry
+        text = f"{where} posten '{entry.key}' ({entry.type}) {problem.message} — {problem.hint}"
+        if problem.severity is Severity.ERROR:
+            text += "; 'vidensbank check' kræver det"
+        warnings.append(text)
     return warnings
 
 

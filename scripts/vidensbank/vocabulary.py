@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from vidensbank import yamlsource
 from vidensbank.problems import Problem
@@ -40,6 +42,14 @@ class Vocabulary:
 
     def get(self, name: str) -> TermList | None:
         return self.lists.get(name)
+
+    def list_for(self, spec: Mapping[str, Any]) -> TermList | None:
+        """The list a schema field takes its terms from: its own ``x-vocabulary``, or for a list
+        field its items'. None if it names none or one vocabulary.yaml lacks."""
+        items = spec.get("items")
+        name = spec.get("x-vocabulary") or (items.get("x-vocabulary")
+                                            if isinstance(items, Mapping) else None)
+        return self.lists.get(name) if isinstance(name, str) else None
 
 
 def load(repo: Repo) -> Vocabulary:

@@ -70,8 +70,7 @@ def _count(cards: list[Card]) -> str:
 def _term_page(catalogue: Catalogue, facet: str, term: str, raw: Raw) -> str:
     here = term_url(facet, term)
     label = catalogue.label(facet, term)
-    vocabulary = catalogue.vocabulary[BY_FIELD[facet].vocabulary]
-    definition = vocabulary.terms[term].definition
+    definition = catalogue.definition(facet, term)
     cards = catalogue.with_term(facet, term, MAP_TYPES)
     summary = f"{label}: forskning, eksempler og måleværktøjer i vidensbanken. {definition}"
     lines = [*_front_matter(label, summary), f"# {escape(label)}", "", escape(definition), ""]
