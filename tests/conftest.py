@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import server
+from tests.support import browsing, server
 from tests.support.sitebuild import ROOT, TEST_SITE_URL, copy_repo, mkdocs_build
 
 
@@ -60,7 +60,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=browsing.WAIT_MS)
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
@@ -78,7 +80,6 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK")
-    tab = context.new_page()
+    tab = browsing.new_page(browser)
     yield tab
-    context.close()
+    tab.context.close()

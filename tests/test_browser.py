@@ -8,24 +8,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.support import search as searching
 from tests.test_site_build import SECTIONS
 
 pytestmark = pytest.mark.browser
 
 
 def search(page, base_url: str, query: str) -> list[str]:
-    """Type a query into the site's search box like a visitor; return the result page paths."""
+    """Type a query into the site's search box like a visitor; the paths of the results shown
+    once the search has answered that very query."""
+    searching.track(page)
     page.goto(base_url)
-    page.locator("label.md-search__icon, input.md-search__input").first.click()
-    page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".md-search-result__meta:not(:empty)")
-    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a", "links => links.map(a => a.href)"
-    )
-    prefix = urlsplit(base_url).path
-    return sorted({urlsplit(h).path.removeprefix(prefix) for h in hrefs})
+    searching.type_query(page, query)
+    return searching.result_paths(page, base_url)
 
 
 def pages_by_words(site: Path) -> dict[str, str]:
@@ -42,10 +39,10 @@ def pages_by_words(site: Path) -> dict[str, str]:
 def test_page_loads_without_contacting_another_host(page, site_url: str, path: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    searching.track(page)
     page.goto(site_url + path, wait_until="networkidle")
-    # Open search too: it loads its worker and the Danish language files.
-    page.locator("label.md-search__icon, input.md-search__input").first.click()
-    page.keyboard.type("kultur")
+    # Search too: its worker loads the index and the Danish language files before it answers.
+    searching.type_query(page, "kultur")
     page.wait_for_load_state("networkidle")
     foreign = [url for url in requests if urlsplit(url).hostname != "127.0.0.1"]
     assert requests and not foreign, f"/{path} contacted other hosts: {foreign}"
@@ -71,8 +68,7 @@ def test_missing_page_shows_the_danish_404(page, site_url: str) -> None:
 
 def result_count(page, base_url: str, query: str) -> int:
     search(page, base_url, query)
-    found = re.match(r"(\d+)", page.locator(".md-search-result__meta").inner_text())
-    return int(found.group(1)) if found else 0  # "Ingen resultater fundet"
+    return searching.result_count(page)
 
 
 @pytest.mark.parametrize(("query", "stem", "inflected"), [
@@ -104,11 +100,18 @@ def test_search_handles_danish_letters(page, site_url: str, site: Path) -> None:
 def test_a_citation_takes_the_reader_to_its_reference(page, test_cards_url: str) -> None:
     page.goto(test_cards_url + "forskning/testkort-forskning/")
     page.get_by_role("link", name="Bungay & Clift, 2010").click()
-    assert urlsplit(page.url).fragment == "ref-bungay2010"
+    expect(page).to_have_url(re.compile(r"#ref-bungay2010$"))
     reference = page.locator("#ref-bungay2010")
-    assert reference.is_visible() and reference.evaluate(
-        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }")
-    assert reference.inner_text().startswith("Bungay, H., & Clift, S. (2010).")
+    expect(reference).to_be_in_viewport()
+    expect(reference).to_have_text(re.compile(r"^Bungay, H\., & Clift, S\. \(2010\)\."))
+
+
+def clipboard_text(page, starts: str) -> str:
+    """The clipboard once it holds text beginning with ``starts`` (copying is asynchronous)."""
+    page.wait_for_function(
+        "async starts => (await navigator.clipboard.readText()).startsWith(starts)",
+        arg=starts, polling=100)
+    return page.evaluate("navigator.clipboard.readText()")
 
 
 def test_an_entrys_bibtex_can_be_opened_and_copied(page, test_cards_url: str) -> None:
@@ -117,55 +120,67 @@ def test_an_entrys_bibtex_can_be_opened_and_copied(page, test_cards_url: str) ->
     entry = page.locator("#fancourt2019")
     entry.get_by_text("BibTeX").click()
     code = entry.locator("pre code")
-    assert code.is_visible() and code.inner_text().startswith("@techreport{fancourt2019,")
+    expect(code).to_be_visible()
+    expect(code).to_have_text(re.compile(r"^@techreport\{fancourt2019,"))
     entry.get_by_role("button", name="Kopiér til udklipsholderen").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("@techreport{fancourt2019,") and copied.rstrip().endswith("}")
+    copied = clipboard_text(page, "@techreport{fancourt2019,")
+    assert copied.rstrip().endswith("}")
+
+
+VISIBLE_CARDS = "#vb-card-list > li:not([hidden]) .vb-card-title"
 
 
 def test_filters_combine_update_the_count_and_live_in_the_url(page, test_cards_url: str) -> None:
     page.goto(test_cards_url + "kort/")
-    visible = "#vb-card-list > li:not([hidden]) .vb-card-title"
-    assert page.locator(visible).count() == 4
+    expect(page.locator("#vb-count")).to_have_text("Viser alle 4 kort.")
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(4)
     page.get_by_text("Målgrupper", exact=True).first.click()
     page.get_by_label("Stress, angst og depression").check()
     page.get_by_text("Type", exact=True).first.click()
     page.get_by_label("Eksempel").check()
-    assert page.locator(visible).all_inner_texts() == ["Testkort om et kulturtilbud"]
-    assert page.locator("#vb-count").inner_text() == "Viser 1 af 4 kort."
-    query = urlsplit(page.url).query
-    assert "type=eksempel" in query and "target_groups=stress-angst-depression" in query
+    expect(page.locator(VISIBLE_CARDS)).to_have_text(["Testkort om et kulturtilbud"])
+    expect(page.locator("#vb-count")).to_have_text("Viser 1 af 4 kort.")
+    expect(page).to_have_url(re.compile(r"type=eksempel"))
+    expect(page).to_have_url(re.compile(r"target_groups=stress-angst-depression"))
 
     page.get_by_label("Forskningsresumé").check()  # OR within a filter
-    assert sorted(page.locator(visible).all_inner_texts()) == [
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(2)
+    assert sorted(page.locator(VISIBLE_CARDS).all_inner_texts()) == [
         "Testkort om et kulturtilbud", "Testkort om kultur på recept"]
+    expect(page.locator("#vb-count")).to_have_text("Viser 2 af 4 kort.")
 
     shared = page.url
     page.goto("about:blank")
     page.goto(shared)
-    assert page.get_by_label("Eksempel").is_checked()
-    assert page.get_by_label("Forskningsresumé").is_checked()
-    assert page.locator("#vb-count").inner_text() == "Viser 2 af 4 kort."
+    expect(page.get_by_label("Eksempel")).to_be_checked()
+    expect(page.get_by_label("Forskningsresumé")).to_be_checked()
+    expect(page.locator("#vb-count")).to_have_text("Viser 2 af 4 kort.")
 
 
 def test_filters_work_with_the_keyboard_alone(page, test_cards_url: str) -> None:
     page.goto(test_cards_url + "kort/")
+    expect(page.locator("#vb-count")).to_have_text("Viser alle 4 kort.")
     summary = page.locator("form.vb-filters summary").nth(1)  # Målgrupper
     summary.focus()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # opens the group
+    page.keyboard.press("Tab")  # to its first choice
+    first = page.get_by_label("Stress, angst og depression")
+    expect(first).to_be_focused()
     page.keyboard.press("Space")
-    assert page.locator("#vb-count").inner_text().startswith("Viser ")
-    assert "target_groups=" in urlsplit(page.url).query
+    expect(first).to_be_checked()
+    # The research card and the example are about this group; the tool and the question are not.
+    expect(page.locator("#vb-count")).to_have_text("Viser 2 af 4 kort.")
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"target_groups=stress-angst-depression"))
 
 
 def test_a_card_prints_without_navigation(page, test_cards_url: str) -> None:
     page.goto(test_cards_url + "forskning/testkort-forskning/")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".vb-share .md-button"):
-        assert not page.locator(hidden).first.is_visible(), hidden
-    assert page.locator("#ref-fancourt2019").is_visible()  # the references print
-    assert page.locator(".vb-url").is_visible()  # and so does the page's address
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("#ref-fancourt2019")).to_be_visible()  # the references print
+    expect(page.locator(".vb-url")).to_be_visible()  # and so does the page's address
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
 
@@ -173,6 +188,6 @@ def test_copy_link_copies_the_address(page, test_cards_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(test_cards_url + "forskning/testkort-forskning/")
     page.get_by_role("button", name="Kopiér link").click()
-    assert page.evaluate("navigator.clipboard.readText()") == (
-        "https://vidensbank.example.org/kultur-sundhed/forskning/testkort-forskning/")
-    assert page.get_by_role("button", name="Link kopieret").is_visible()
+    expect(page.get_by_role("button", name="Link kopieret")).to_be_visible()
+    address = "https://vidensbank.example.org/kultur-sundhed/forskning/testkort-forskning/"
+    assert clipboard_text(page, address) == address

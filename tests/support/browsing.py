@@ -1,0 +1,17 @@
+"""Browser tabs for the tests: Danish locale, a given window size, and one rule about waiting.
+
+Browser tests wait for a condition (an element, a text, the search's answer), never for a time.
+The timeout only bounds how long a condition that never comes is waited for; it is generous so
+that a slow or busy machine is not mistaken for a failure.
+"""
+
+from __future__ import annotations
+
+WAIT_MS = 60_000
+
+
+def new_page(browser, width: int = 1280, height: int = 800):
+    """A fresh tab in its own context (no shared cookies or storage) at this window size."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    context.set_default_timeout(WAIT_MS)
+    return context.new_page()
