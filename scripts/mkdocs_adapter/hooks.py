@@ -29,6 +29,8 @@ _bank: bank.Bank | None = None
 _site: sharing.Site | None = None
 # Generated HTML skips the Markdown converter: placeholders go in, the HTML comes back after.
 _stash = Stash()
+# Warnings already shown by this process (one `mkdocs serve` runs many builds).
+_shown: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -39,15 +41,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _site = sharing.Site(config.site_name, url, config.site_description or "")
     problems = check.run(_bank, bibliography_form=False)
     for problem in problems:
-        if problem.severity is Severity.WARNING:
-            # Warnings are for `vidensbank check --strict`; they must not stop a preview build.
+        # Warnings are for `vidensbank check --strict`; they must not stop a preview build, and
+        # `mkdocs serve` rebuilds on every save, so each is shown once per process.
+        if problem.severity is Severity.WARNING and problem.format() not in _shown:
+            _shown.add(problem.format())
             log.info(problem.format())
     failed = [p.format() for p in problems if p.severity is Severity.ERROR]
     if failed:
-        raise PluginError(
-            "vidensbank check fandt fejl, så siden bygges ikke:\n" + "\n".join(failed)
-        )
+        # MkDocs prints this after "ERROR -" and ends with its own English "Aborted with a
+        # BuildError!"; the contributor's first line must be our own path:line message.
+        raise PluginError("\n".join(failed) + f"\n{_errors_found(len(failed))}")
     return config
+
+
+def _errors_found(count: int) -> str:
+    what = "én fejl" if count == 1 else f"{count} fejl"
+    return f"vidensbank check fandt {what} ovenfor, så siden bygges ikke."
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
