@@ -73,6 +73,16 @@ def test_a_card_opens_with_who_what_and_how_sure(test_cards_site: Path) -> None:
     assert text.index("Målgruppe") < text.index("Evidensniveau") < text.index("Land")
 
 
+def test_the_box_says_what_the_sources_leave_open_and_what_a_tool_costs(
+        test_cards_site: Path) -> None:
+    example = " ".join(parse(test_cards_site / "eksempler/testkort-eksempel/index.html")
+                       .text.split())
+    assert "Status Ikke oplyst" in example  # the programme's sources do not say
+    tool = " ".join(parse(test_cards_site / "metoder/testkort-instrument/index.html").text.split())
+    assert "Dansk version Ja" in tool
+    assert "Licens Gratis mod registrering" in tool
+
+
 def test_the_evidence_level_links_to_its_definition(test_cards_site: Path) -> None:
     card = "forskning/testkort-forskning/"
     box = parse(test_cards_site / card / "index.html")

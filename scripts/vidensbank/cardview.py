@@ -23,9 +23,8 @@ def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Voc
     properties = schemas.properties(card_type)
     order = [*FIRST, *(name for name in properties if name not in FIRST)]
     for name in order:
-        spec = properties.get(name, {})
+        spec, value = _termed(properties.get(name, {}), page.meta.get(name))
         terms = vocabulary.list_for(spec)
-        value = page.meta.get(name)
         if not terms or not value:
             continue
         ids = value if isinstance(value, list) else [value]
@@ -38,3 +37,14 @@ def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Voc
         by = f" af {escape(str(page.meta['reviewed_by']))}" if page.meta.get("reviewed_by") else ""
         lines += [f"    *Senest gennemgået {escape(str(page.meta['reviewed']))}{by}.*", ""]
     return "\n".join(lines)
+
+
+def _termed(spec: dict, value: object) -> tuple[dict, object]:
+    """A field's vocabulary and value; for a group of fields such as ``danish_version`` or
+    ``licence``, the one subfield that takes a term (its status or type)."""
+    if spec.get("type") != "object" or not isinstance(value, dict):
+        return spec, value
+    for sub, sub_spec in spec.get("properties", {}).items():
+        if "x-vocabulary" in sub_spec:
+            return sub_spec, value.get(sub)
+    return spec, None
