@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TOOLS := tests/browser_deps/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check urls bench bench-quick lock clean
+.PHONY: serve build test test-load check urls bench bench-quick lock clean
 
 serve: $(VENV)/.site  ## preview on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -20,6 +20,9 @@ build: $(VENV)/.site  ## strict build into site/
 test: $(VENV)/.test $(TOOLS)/.installed  ## lint, then every test (needs chromium, java, npm)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
+
+test-load: $(VENV)/.test $(TOOLS)/.installed  ## browser suite 5 times with every core kept busy
+	$(BIN)/python -m tests.support.underload 5
 
 check: $(VENV)/.site  ## check cards, front matter and bibliography
 	$(BIN)/vidensbank check

@@ -130,8 +130,15 @@ def test_an_entrys_bibtex_can_be_opened_and_copied(page, test_cards_url: str) ->
 VISIBLE_CARDS = "#vb-card-list > li:not([hidden]) .vb-card-title"
 
 
+def open_card_list(page, url: str) -> None:
+    """/kort/ once its filters work: the script shows the form only after it has loaded the
+    card index and listens for changes (the count line is there without JavaScript too)."""
+    page.goto(url)
+    expect(page.locator("form.vb-filters")).to_be_visible()
+
+
 def test_filters_combine_update_the_count_and_live_in_the_url(page, test_cards_url: str) -> None:
-    page.goto(test_cards_url + "kort/")
+    open_card_list(page, test_cards_url + "kort/")
     expect(page.locator("#vb-count")).to_have_text("Viser alle 4 kort.")
     expect(page.locator(VISIBLE_CARDS)).to_have_count(4)
     page.get_by_text("Målgrupper", exact=True).first.click()
@@ -151,18 +158,20 @@ def test_filters_combine_update_the_count_and_live_in_the_url(page, test_cards_u
 
     shared = page.url
     page.goto("about:blank")
-    page.goto(shared)
+    open_card_list(page, shared)
     expect(page.get_by_label("Eksempel")).to_be_checked()
     expect(page.get_by_label("Forskningsresumé")).to_be_checked()
     expect(page.locator("#vb-count")).to_have_text("Viser 2 af 4 kort.")
 
 
 def test_filters_work_with_the_keyboard_alone(page, test_cards_url: str) -> None:
-    page.goto(test_cards_url + "kort/")
+    open_card_list(page, test_cards_url + "kort/")
     expect(page.locator("#vb-count")).to_have_text("Viser alle 4 kort.")
     summary = page.locator("form.vb-filters summary").nth(1)  # Målgrupper
     summary.focus()
+    expect(summary).to_be_focused()
     page.keyboard.press("Enter")  # opens the group
+    expect(summary.locator("xpath=..")).to_have_attribute("open", "")
     page.keyboard.press("Tab")  # to its first choice
     first = page.get_by_label("Stress, angst og depression")
     expect(first).to_be_focused()
@@ -187,7 +196,14 @@ def test_a_card_prints_without_navigation(page, test_cards_url: str) -> None:
 def test_copy_link_copies_the_address(page, test_cards_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(test_cards_url + "forskning/testkort-forskning/")
-    page.get_by_role("button", name="Kopiér link").click()
-    expect(page.get_by_role("button", name="Link kopieret")).to_be_visible()
+    button = page.get_by_role("button", name="Kopiér link")
+    # The button says "Link kopieret" for a moment only; record what it says, not when.
+    button.evaluate("""button => {
+        window.__labels = [];
+        new MutationObserver(() => window.__labels.push(button.textContent))
+            .observe(button, {childList: true, characterData: true, subtree: true});
+    }""")
+    button.click()
     address = "https://vidensbank.example.org/kultur-sundhed/forskning/testkort-forskning/"
     assert clipboard_text(page, address) == address
+    page.wait_for_function("window.__labels.includes('Link kopieret')")

@@ -83,6 +83,9 @@ def check_page(browser, url: str, name: str, width: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url, wait_until="networkidle")
+    filters = page.locator("form.vb-filters")
+    if filters.count():  # /kort/: check the filters too, shown once the script is ready
+        expect(filters).to_be_visible()
     violations = axe_violations(page)
     foreign = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
     context.close()
@@ -140,6 +143,7 @@ def test_keyboard_focus_is_always_visible(browser, test_cards_url: str, width: s
     page = browsing.new_page(browser, w, h)
     context = page.context
     page.goto(test_cards_url + "kort/")
+    expect(page.locator("form.vb-filters")).to_be_visible()  # so the filters are tabbed through
     seen = 0
     for _ in range(30):
         page.keyboard.press("Tab")
