@@ -113,11 +113,14 @@ def test_the_site_publishes_no_local_path_abstract_or_private_note(tmp_path: Pat
     whole_list = site / "litteratur" / "references.bib"
     assert "@article{nielsen_korsang_2023," in published[whole_list]  # so the scan means something
     assert re.search(r"doi\s*=\s*\{10\.5555/vb\.test\.001\}", published[whole_list])
+    private_field = re.compile(
+        r"\b(abstract|annote|keywords|mendeley-tags|file|owner|timestamp|date-added)\s*=\s*\{")
     for path, text in published.items():
         where = path.relative_to(site)
-        for private in ("/Users/", "Users\\", ABSTRACT, ANNOTATION, "mendeley-tags",
-                        "keywords", "owner"):
+        for private in ("/Users/", "Users\\", ABSTRACT, ANNOTATION):
             assert private not in text, f"{where} publishes {private!r}"
+        field = private_field.search(text)
+        assert not field, f"{where} publishes the BibTeX field {field.group(1)!r}"
 
 
 def test_check_stops_a_local_path_typed_into_the_bibliography(tmp_path: Path) -> None:
