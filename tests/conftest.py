@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,18 +44,6 @@ def site_url(site: Path) -> Iterator[str]:
         yield url
 
 
-def chromium_path() -> str:
-    """Debian's Chromium (or CHROMIUM_PATH); a missing browser fails the browser tests."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-    if not path:
-        pytest.fail(
-            "Chromium mangler, så browsertestene kan ikke køre. "
-            "Installér den på Debian med: sudo apt-get install chromium",
-            pytrace=False,
-        )
-    return path
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import expect, sync_playwright
@@ -66,7 +52,7 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=chromium_path(),
+            executable_path=browsing.chromium_path(),
             headless=True,
             # Debian's Chromium as root needs --no-sandbox; the rest stop background calls home.
             args=[

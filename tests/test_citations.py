@@ -74,7 +74,7 @@ def test_a_card_ends_with_the_works_it_cites_in_apa_order(test_cards_site: Path)
     assert page.reference_ids == ["ref-bungay2010", "ref-fancourt2019", "ref-jensen2018"]
     html = (test_cards_site / CARD / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="litteratur">Litteratur' in html
-    assert '<a href="https://doi.org/10.1177/1757913910384050">' in html
+    assert '<a href="https://doi.org/10.1177/1757913910384050"' in html
 
 
 def test_no_citation_is_left_as_raw_markup(test_cards_site: Path) -> None:
@@ -95,7 +95,8 @@ def test_the_bibliography_lists_every_work_with_links_back(test_cards_site: Path
     [link] = re.findall(r'Citeret på: <a href="([^"]+)">Testkort om kultur på recept</a>', entry)
     target = urlsplit(urljoin("https://x/litteratur/", link)).path.strip("/")
     assert (test_cards_site / target / "index.html").is_file() and target == CARD.strip("/")
-    assert "<summary>BibTeX</summary><pre><code>@techreport{fancourt2019," in entry
+    assert ('<summary>BibTeX</summary><pre><code tabindex="0">@techreport{fancourt2019,'
+            in entry)  # the code block takes focus, to scroll with the keyboard
     uncited = html.split('id="ikke-citeret"', 1)[1]
     assert 'id="tennant2007"' not in uncited  # cited by the instrument card's front matter
     assert 'id="cohen1983"' in uncited
@@ -121,3 +122,20 @@ def read_bibtex(path: Path) -> dict[str, dict[str, str]]:
     return {key: {name.lower(): " ".join(str(value).split())
                   for name, value in entry.fields.items()}
             for key, entry in data.entries.items()}
+
+
+def test_a_link_that_shows_its_own_address_is_marked_for_print(test_cards_site: Path) -> None:
+    from vidensbank.printing import BARE, mark_bare_links
+
+    # Print writes a link's address after its text, except where the text is the address.
+    assert mark_bare_links('<a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>') == (
+        f'<a href="https://doi.org/10.1/x" class="{BARE}">https://doi.org/10.1/x</a>')
+    for kept in ('<a href="https://example.org/">Et websted</a>',
+                 '<a href="../litteratur/">../litteratur/</a>',
+                 '<a href="https://a.example/">https://b.example/</a>'):
+        assert mark_bare_links(kept) == kept
+    html = (test_cards_site / CARD / "index.html").read_text(encoding="utf-8")
+    reference = re.search(r'<li id="ref-bungay2010">.*?</li>', html).group(0)
+    assert f'class="{BARE}">https://doi.org/10.1177/1757913910384050</a>' in reference
+    address = re.search(r'<p class="vb-url">.*?</p>', html).group(0)
+    assert f'class="{BARE}"' in address

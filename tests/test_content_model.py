@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import markdown
 import yaml
 
 from tests.support.sitebuild import ROOT
@@ -132,3 +133,25 @@ def test_front_matter_dates_are_read_one_way_for_cards_and_news() -> None:
     assert page.date_of("added") == date(2026, 1, 15)
     assert page.date_of("reviewed") == date(2026, 2, 1)
     assert page.date_of("date") is None and page.date_of("mangler") is None
+
+
+def test_a_cards_title_is_a_heading_the_skip_link_can_target(test_cards_site: Path) -> None:
+    html = (test_cards_site / "forskning/testkort-forskning/index.html").read_text("utf-8")
+    heading = re.search(r'<h1 id="([^"]+)">Testkort om kultur på recept<a class="headerlink"',
+                        html)
+    assert heading, "the card's h1 has no id"
+    assert re.search(rf'<a href="#{heading.group(1)}" class="md-skip">', html)
+    # The title comes first, then "Kort fortalt"; nothing else is a first-level heading.
+    assert html.index(heading.group(0)) < html.index('class="admonition abstract"')
+    assert html.count("<h1") == 1
+
+
+def test_a_title_from_front_matter_is_shown_as_written() -> None:
+    from vidensbank.assemble import with_title
+
+    assert with_title("Tekst.", "Kultur & sundhed") == "# Kultur &amp; sundhed\n\nTekst."
+    title = "C# <b> *ikke fed* [ikke et link](x) {: .x}"
+    rendered = markdown.markdown(with_title("Tekst.", title), extensions=["attr_list"])
+    assert rendered.startswith("<h1>C# &lt;b&gt; *ikke fed* [ikke et link](x) {: .x}</h1>")
+    # A page that has its own '# Title' keeps it.
+    assert with_title("\n# Egen titel\n\nTekst.", "Andet") == "\n# Egen titel\n\nTekst."

@@ -37,8 +37,9 @@ class _Head(HTMLParser):
             name = values.get("property") or values.get("name")
             if name and name not in self.meta:
                 self.meta[name] = values.get("content") or ""
-        elif tag == "link" and values.get("rel") in ("canonical", "alternate"):
-            self.links[f"{values['rel']}:{values.get('type', '')}"] = values.get("href", "")
+        elif tag == "link" and {"canonical", "alternate"} & set((values.get("rel") or "").split()):
+            rel = "canonical" if "canonical" in values["rel"].split() else "alternate"
+            self.links[f"{rel}:{values.get('type', '')}"] = values.get("href", "")
         elif tag == "script" and values.get("type") == "application/ld+json":
             self._ld, self._data = True, ""
 

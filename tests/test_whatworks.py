@@ -178,4 +178,15 @@ def test_without_javascript_the_card_list_shows_every_card(test_cards_site: Path
     parser.feed((test_cards_site / "kort/index.html").read_text(encoding="utf-8"))
     assert sorted(parser.ids) == sorted(fixture_cards())
     html = (test_cards_site / "kort/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<form class="vb-filters"[^>]* hidden>', html)  # shown only by the script
+    # Shown only by the script; the class hides it (and the instructions) without one.
+    assert re.search(r'<form class="vb-filters vb-js-only"[^>]* hidden>', html)
+    assert re.search(r'<p class="vb-js-only">Vælg filtre', html)
+    note = re.search(r"<noscript><p[^>]*>(.*?)</noscript>", html, re.S)
+    assert note and "Filtrene kræver JavaScript" in note.group(1)
+    links = dict((text, href) for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>',
+                                                            note.group(1)))
+    assert links == {"Hvad virker for hvem": "../hvad-virker/", "Målgrupper": "../maalgrupper/",
+                     "Situation på arbejdsmarkedet": "../situation/",
+                     "Aktiviteter": "../aktiviteter/", "Udbytte": "../udbytte/"}
+    for href in links.values():  # each is a page of the site
+        assert (test_cards_site / "kort" / href / "index.html").resolve().is_file(), href

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vidensbank import assemble, bank, check, sharing
+from vidensbank import accessible, assemble, bank, check, printing, sharing
 from vidensbank.problems import Severity
 from vidensbank.rawhtml import Stash
 from vidensbank.repo import Repo
@@ -83,4 +83,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _stash.restore(html)
+    return accessible.focusable_code(printing.mark_bare_links(_stash.restore(html)))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return accessible.named_toc_toggle(output)

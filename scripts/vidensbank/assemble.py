@@ -6,6 +6,7 @@ rawhtml.py); everything else comes from the bank.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from vidensbank import (
@@ -68,6 +69,7 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
     facts box, text, generated lists and map, references, related cards, share and cite."""
     catalogue, keys = bank.catalogue, bank.cited[page.src]
     card = catalogue.card(page.src)
+    markdown = with_title(markdown, page.title)
     if page.is_draft:  # only `mkdocs serve` shows drafts; say so on the page
         markdown = _after_heading(markdown, DRAFT_NOTE)
     if card:
@@ -85,6 +87,25 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
         markdown += "\n\n" + related.section(card, catalogue, raw)
         markdown += raw(sharing.share_and_cite(page, site, "kilder.bib" if keys else None))
     return markdown
+
+
+def with_title(markdown: str, title: str) -> str:
+    """The Markdown with a leading '# Title' line, from the front matter if it has none.
+
+    A card's title lives in its front matter. Left to the theme, it becomes an h1 without an id,
+    so the theme's skip link ("Gå til indholdet") targets the first h2 instead and passes the
+    title and the "Kort fortalt" box. As a heading in the Markdown it gets an id like any other.
+    """
+    body = markdown.lstrip("\n")
+    if body.startswith("# "):
+        return markdown
+    return f"# {_heading_text(title)}\n\n{body}"
+
+
+def _heading_text(text: str) -> str:
+    """Plain text as the text of a Markdown heading: HTML and Markdown syntax shown as written."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]#])", r"\\\1", " ".join(text.split()))
 
 
 def _after_heading(markdown: str, block: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vidensbank.urls import page_url
 
+WHAT_WORKS = "hvad-virker/index.md"
 RUBRIC = "hvad-virker/evidensniveauer.md"
 FIELDS = "bidrag/felter.md"
 GUIDE = "bidrag/vejledning.md"  # CONTRIBUTING.md, so the repository and the site say the same

@@ -7,6 +7,11 @@ that a slow or busy machine is not mistaken for a failure.
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import pytest
+
 WAIT_MS = 60_000
 
 
@@ -15,3 +20,15 @@ def new_page(browser, width: int = 1280, height: int = 800):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
     context.set_default_timeout(WAIT_MS)
     return context.new_page()
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or CHROMIUM_PATH); a missing browser fails the browser tests."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium mangler, så browsertestene kan ikke køre. "
+            "Installér den på Debian med: sudo apt-get install chromium",
+            pytrace=False,
+        )
+    return path

@@ -10,6 +10,8 @@ import pytest
 DEPS = Path(__file__).resolve().parents[1] / "browser_deps" / "node_modules"
 AXE = DEPS / "axe-core" / "axe.min.js"
 VNU = DEPS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PA11Y_CI = DEPS / "pa11y-ci" / "bin" / "pa11y-ci.js"
+LIGHTHOUSE = DEPS / "lighthouse" / "cli" / "index.js"
 
 
 def require(path: Path) -> Path:
@@ -25,4 +27,12 @@ def java() -> str:
     if not found:
         pytest.fail("Java mangler til HTML-valideringen. Installér den på Debian med: "
                     "sudo apt-get install openjdk-17-jre-headless", pytrace=False)
+    return found
+
+
+def node() -> str:
+    found = shutil.which("node")
+    if not found:
+        pytest.fail("Node.js mangler til tilgængelighedsværktøjerne. Installér det på Debian med: "
+                    "sudo apt-get install nodejs npm", pytrace=False)
     return found

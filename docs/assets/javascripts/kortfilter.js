@@ -56,8 +56,19 @@
       if (box.checked) box.closest("details").open = true;
     });
     form.addEventListener("change", apply);
+    // "Vis kort" would reload the page with the choices; the list already shows them, so the
+    // button takes the visitor to the count above the list instead.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply();
+      status.setAttribute("tabindex", "-1");
+      status.focus();
+    });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.hidden = false;
     apply();
+  }).catch(function () {
+    // No index, no filters: give back the room kept for them, and drop their instructions.
+    document.querySelectorAll(".vb-js-only").forEach(function (el) { el.remove(); });
   });
 })();
