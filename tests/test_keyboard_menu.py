@@ -178,8 +178,7 @@ def test_the_search_form_has_a_submit_button_that_keeps_the_visitor_in_search(
     submit = form.get_by_role("button", name="Søg", exact=True)
     expect(submit).to_have_attribute("type", "submit")
     searching.type_query(page, "kultur")
-    found = searching.result_count(page)
-    assert found > 0
+    assert searching.result_count(page) > 0
     page.keyboard.press("Tab")  # from the search field to its button, which shows when focused
     expect(submit).to_be_focused()
     assert_focus_shown(page, "the search button")
@@ -189,9 +188,8 @@ def test_the_search_form_has_a_submit_button_that_keeps_the_visitor_in_search(
     box = page.locator("input.md-search__input")
     expect(box).to_be_focused()  # back in the search, with the query kept
     expect(box).to_have_value("kultur")
-    # Whether Material shows the result list again at once depends on its own timing after the
-    # field regains focus, so only the kept query and the count are asserted, not the list.
-    assert searching.result_count(page) == found
+    # Whether Material redraws its results at once after the field regains focus depends on its
+    # own timing (two clean-clone runs caught it mid-redraw), so the results are not asserted.
 
 
 def test_the_card_filters_have_a_submit_button(page, test_cards_url: str) -> None:
