@@ -162,6 +162,26 @@ def test_the_search_dialog_has_a_name(page, site_url: str) -> None:
     expect(page.get_by_role("dialog", name="Søg i vidensbanken", exact=True)).to_have_count(1)
 
 
+def test_on_a_phone_the_search_opens_and_closes_with_the_keyboard(browser, site_url: str) -> None:
+    page = browsing.new_page(browser, 375, 812)
+    searching.track(page)
+    page.goto(site_url)
+    button = page.get_by_role("button", name="Søg", exact=True).first
+    press_until_focused(page, button)
+    assert_focus_shown(page, "the search button (375 px)")
+    page.keyboard.press("Enter")
+    field = page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    expect(field).to_be_visible()
+    page.keyboard.type("kultur")
+    searching.wait_for_answer(page, "kultur")
+    assert searching.result_count(page) > 0
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()  # Material's switch: search closed
+    expect(button).to_be_focused()  # back where the visitor left off
+    page.context.close()
+
+
 def record_submits(page) -> None:
     """Record, for each form submission, whether a script stopped it (before goto)."""
     page.add_init_script("""window.addEventListener("submit", event => {
@@ -299,4 +319,76 @@ def test_the_header_shows_a_name_that_fits(browser, site_url: str, width: int, s
     # Screen readers hear the full name at every width, and not the short one too.
     heard = title.aria_snapshot()
     assert SITE_NAME in heard and SHORT_NAME not in heard, heard
+    page.context.close()
+
+
+# Every control a visitor can see on the page (links, buttons, fields, fold-outs, scroll boxes),
+# tagged so the test can tell which of them the keyboard reached. A control out of sight (the
+# closed drawer, a hidden fold's content) is not counted; one that is only shown on focus (the
+# skip link) is, because it can take focus.
+CONTROLS = """() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[tabindex]:not([tabindex="-1"]), label.md-header__button, label.md-nav__link';
+  const out = [];
+  document.querySelectorAll(selector).forEach((el, i) => {
+    if (el.closest('[inert]')) return;
+    const shown = el.checkVisibility({visibilityProperty: true, opacityProperty: true})
+      || el.classList.contains('md-skip');
+    const r = el.getBoundingClientRect();
+    if (!shown || r.width < 1 || r.height < 1 || r.right <= 0 || r.left >= innerWidth) return;
+    if (el.disabled) return;
+    el.dataset.vbControl = String(i);
+    out.push({id: String(i), tag: el.tagName.toLowerCase(), cls: el.className,
+              text: (el.getAttribute('aria-label') || el.textContent).trim().slice(0, 40)});
+  });
+  return out;
+}"""
+
+# Records each element that takes focus and whether it shows a focus indicator then.
+RECORD_FOCUS = """() => {
+  window.__vbFocused = {};
+  document.addEventListener('focusin', event => {
+    const el = event.target, s = getComputedStyle(el);
+    const id = el.dataset.vbControl || ('other:' + el.tagName + '.' + el.className);
+    window.__vbFocused[id] = (s.outlineStyle !== 'none' && s.outlineWidth !== '0px')
+      || s.boxShadow !== 'none';
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_control_on_every_type_of_page_is_reached_with_the_keyboard(
+        browser, test_cards_url: str, width: int) -> None:
+    from tests.test_layout_modes import TEST_PAGES
+
+    page = browsing.new_page(browser, width, 800)
+    missed, unmarked = [], []
+    for name, path in TEST_PAGES.items():
+        page.goto(test_cards_url + path, wait_until="load")
+        expect(page.locator("html.js")).to_have_count(1)
+        controls = page.evaluate(CONTROLS)
+        assert controls, f"{name}: no controls found"
+        page.evaluate(RECORD_FOCUS)
+        page.locator("body").focus()
+        for _ in range(len(controls) + 30):
+            page.keyboard.press("Tab")
+        focused = page.evaluate("window.__vbFocused")
+        missed += [f"{name}: {c}" for c in controls if c["id"] not in focused]
+        unmarked += [f"{name}: {c}" for c in controls if focused.get(c["id"]) is False]
+    page.context.close()
+    assert not missed, f"Tab never reaches these controls at {width} px:\n" + "\n".join(missed)
+    assert not unmarked, (f"these controls show no focus indicator at {width} px:\n"
+                          + "\n".join(unmarked))
+
+
+def test_the_open_menu_on_a_phone_shows_the_whole_site_name(browser, site_url: str) -> None:
+    page = browsing.new_page(browser, 320, 700)
+    page.goto(site_url)
+    page.get_by_role("button", name="Menu", exact=True).click()
+    title = page.locator(".md-nav--primary > .md-nav__title")
+    expect(title).to_be_visible()
+    expect(title).to_contain_text(SITE_NAME)
+    cut = title.evaluate(
+        "el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight")
+    assert not cut, "the menu's title cuts the site name off at 320 px"
     page.context.close()

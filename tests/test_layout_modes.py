@@ -26,6 +26,7 @@ TEST_PAGES = {
     "spørgsmålskort": "spoergsmaal/testkort-tema/",
     "litteratur": "litteratur/",
     "nyhed": "nyt/vidensbanken-aabner/",
+    "felter": "bidrag/felter/",
     "404": "findes/ikke/",
 }
 

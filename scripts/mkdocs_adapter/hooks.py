@@ -83,7 +83,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return accessible.focusable_code(printing.mark_bare_links(_stash.restore(html)))
+    html = printing.mark_bare_links(_stash.restore(html))
+    return accessible.scrolling_tables(accessible.focusable_code(html))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

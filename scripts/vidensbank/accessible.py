@@ -6,6 +6,7 @@ Each function takes and returns HTML text, so it is tested without a build; the 
 
 from __future__ import annotations
 
+import html as htmlib
 import re
 
 TOC_NAME = "Indholdsfortegnelse"
@@ -29,3 +30,35 @@ def focusable_code(html: str) -> str:
 def named_toc_toggle(html: str) -> str:
     """The table of contents' toggle is named after what it shows."""
     return _TOC_TOGGLE.sub(f'<input aria-label="{TOC_NAME}"', html, count=1)
+
+
+# A Markdown table wider than the screen scrolls sideways in a box of its own (WCAG 1.4.10). The
+# box must take keyboard focus and say which table it holds (axe scrollable-region-focusable,
+# WCAG 2.1.1, 4.1.2); Material's own wrapper, added by its script, does neither.
+_TABLE_OR_HEADING = re.compile(r"<table>|<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+_REGION_BEFORE = re.compile(r'<div\b[^>]*\brole="region"[^>]*>\s*$')
+_TAGS = re.compile(r"<[^>]+>")
+TABLE_NAME = "Tabel"
+
+
+def scrolling_tables(html: str) -> str:
+    """Each plain table sits in a focusable, named box that scrolls it sideways when it is too
+    wide; tables already in such a box (the evidence map) are left as they are."""
+    out, last, heading = [], 0, ""
+    for match in _TABLE_OR_HEADING.finditer(html):
+        if match.group(1):
+            heading = htmlib.unescape(_TAGS.sub("", match.group(2))).replace("¶", "").strip()
+            continue
+        if _REGION_BEFORE.search(html[max(0, match.start() - 300):match.start()]):
+            continue
+        end = html.find("</table>", match.end())
+        if end < 0:
+            continue
+        end += len("</table>")
+        name = f"{TABLE_NAME}: {heading}" if heading else TABLE_NAME
+        out += [html[last:match.start()],
+                f'<div class="vb-table" role="region" tabindex="0" '
+                f'aria-label="{htmlib.escape(name)}">', html[match.start():end], "</div>"]
+        last = end
+    out.append(html[last:])
+    return "".join(out)

@@ -61,6 +61,32 @@
   sync();
 })();
 
+// The search on a phone: below 60em Material opens it with a <label> for its #__search checkbox,
+// which does not take focus. A real button (partials/header.html) replaces it and moves focus to
+// the search field; Material closes the search again on Escape.
+(function () {
+  var toggle = document.getElementById("__search");
+  var button = document.querySelector("button.vb-search-button");
+  var field = document.querySelector("input.md-search__input");
+  if (!toggle || !button || !field) return;
+  var label = document.querySelector('.md-header label[for="__search"]');
+  if (label) label.hidden = true;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    if (!toggle.checked) toggle.click();  // a click, as Material toggles it, so it sees the change
+    field.focus();
+  });
+  // Escape closes the search (Material, on the window, after this listener) and drops focus on
+  // the page; give it back to the button once Material is done, where the visitor left off.
+  document.addEventListener("keydown", function (event) {
+    var inSearch = document.activeElement && document.activeElement.closest(".md-search");
+    if (event.key !== "Escape" || !inSearch || !button.getClientRects().length) return;
+    setTimeout(function () {
+      if (!toggle.checked) button.focus();
+    }, 0);
+  });
+})();
+
 // The search form's "Søg" button keeps the visitor in the search (the results show while they
 // type) instead of sending the form and reloading the page.
 (function () {
@@ -94,4 +120,19 @@
     keep(code);
   });
   window.addEventListener("resize", function () { blocks.forEach(keep); });
+})();
+
+// Table boxes (vidensbank.accessible) take focus so a wide table can be scrolled by keyboard;
+// one whose table fits the screen has nothing to scroll and is no stop for the Tab key.
+(function () {
+  var boxes = document.querySelectorAll(".vb-table");
+  function fit() {
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  if (!boxes.length) return;
+  fit();
+  window.addEventListener("resize", fit);
 })();
