@@ -10,9 +10,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
+import pytest
 import yaml
 
-from tests.support.sitebuild import ROOT
+from tests.support.sitebuild import FIXTURE_CARDS as FIXTURES
+from tests.support.sitebuild import ROOT, copy_repo
+from vidensbank.cli import main
 from vidensbank.content import Page
 from vidensbank.frontmatter import Document
 
@@ -67,7 +70,7 @@ def test_a_card_opens_with_who_what_and_how_sure(test_cards_site: Path) -> None:
     text = " ".join(box.text.split())
     assert text.startswith("Kort fortalt Et gyldigt forskningskort")
     for shown in ("Stress, angst og depression", "Sygedagpenge", "Kultur på recept",
-                  "Mental trivsel", "Moderat", "Scoping review", "Senest gennemgået 2026-06-01"):
+                  "Mental trivsel", "Moderat", "Scoping review", "Senest gennemgået 1. juni 2026"):
         assert shown in text, shown
     # The country code "no" is Norway, not YAML 1.1's False.
     assert "Flere lande, Norge" in text
@@ -82,6 +85,62 @@ def test_the_box_says_what_the_sources_leave_open_and_what_a_tool_costs(
     tool = " ".join(parse(test_cards_site / "metoder/testkort-instrument/index.html").text.split())
     assert "Dansk version Ja" in tool
     assert "Licens Gratis mod registrering" in tool
+
+
+def test_a_tools_box_says_what_it_measures_and_how(test_cards_site: Path) -> None:
+    # What a museum educator compares tools on, each as written in the card's front matter.
+    meta = yaml.safe_load((FIXTURES / "metoder/testkort-instrument.md").read_text("utf-8")
+                          .split("---")[1])
+    tool = " ".join(parse(test_cards_site / "metoder/testkort-instrument/index.html").text.split())
+    for label, value in (("Måler", meta["measures"]), ("Antal spørgsmål", str(meta["items"])),
+                         ("Svarskala", meta["response_scale"]),
+                         ("Pointskala", meta["score_range"]), ("Tid", meta["time_to_complete"]),
+                         ("Vilkår", meta["licence"]["terms"])):
+        assert f"{label} {value}" in tool, label
+
+
+def test_an_examples_box_gives_its_format(test_cards_site: Path) -> None:
+    meta = yaml.safe_load((FIXTURES / "eksempler/testkort-eksempel.md").read_text("utf-8")
+                          .split("---")[1])
+    example = " ".join(parse(test_cards_site / "eksempler/testkort-eksempel/index.html")
+                       .text.split())
+    dose = meta["dose"]
+    assert (f"Omfang {dose['weeks']} uger, {dose['sessions_per_week']} gang om ugen, "
+            f"{dose['hours_per_session']} timer pr. gang") in example
+    assert f"Hvem kan deltage {meta['criteria']}" in example
+    assert "Pris Ikke oplyst" in example  # the fixture's sources do not give the cost
+
+
+EXAMPLE = "docs/eksempler/testkort-eksempel.md"
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("criteria: Sygemeldte borgere med let til moderat stress, angst eller depression\n", "",
+     "fejl: feltet 'criteria' mangler"),
+    ("weeks: 10,", "weeks: ikke-oplyst,", None),
+    ("weeks: 10,", 'weeks: "ti",', "fejl: 'dose.weeks' skal være et tal større end 0, fx 10, "
+     "eller 'ikke-oplyst'"),
+    ("referral: [jobcenter]", "referral: [ikke-oplyst]", None),
+    ("referral: [jobcenter]", "referral: [ikke-oplyst, jobcenter]",
+     "fejl: 'referral[2]' kan ikke stå sammen med 'ikke-oplyst'"),
+], ids=["uden-kriterier", "uger-ikke-oplyst", "uger-som-ord", "henvisning-ikke-oplyst",
+        "ikke-oplyst-med-andet"])
+def test_an_example_card_states_its_format_or_says_the_sources_are_silent(
+        tmp_path: Path, capsys: pytest.CaptureFixture, old: str, new: str,
+        expected: str | None) -> None:
+    repo = copy_repo(tmp_path / "repo", only_test_cards=True)
+    card = repo / EXAMPLE
+    text = card.read_text(encoding="utf-8")
+    assert old in text
+    card.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = main(["-C", str(repo), "check"])
+    output = capsys.readouterr().out
+    if expected is None:
+        assert code == 0 and EXAMPLE not in output, output
+    else:
+        assert code == 1
+        assert any(line.startswith(f"{EXAMPLE}:") and expected in line
+                   for line in output.splitlines()), output
 
 
 def test_the_evidence_level_links_to_its_definition(test_cards_site: Path) -> None:
@@ -142,7 +201,7 @@ def test_a_cards_title_is_a_heading_the_skip_link_can_target(test_cards_site: Pa
     assert heading, "the card's h1 has no id"
     assert re.search(rf'<a href="#{heading.group(1)}" class="md-skip">', html)
     # The title comes first, then "Kort fortalt"; nothing else is a first-level heading.
-    assert html.index(heading.group(0)) < html.index('class="admonition abstract"')
+    assert html.index(heading.group(0)) < html.index('class="admonition abstract')
     assert html.count("<h1") == 1
 
 

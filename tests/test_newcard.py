@@ -117,6 +117,38 @@ def test_every_card_type_gets_a_checked_draft(repo: Path, card_type: str, source
     assert checked.returncode == 0, checked.stdout
 
 
+def test_an_example_skeleton_says_ikke_oplyst_until_the_sources_say_more(repo: Path) -> None:
+    made = run("new", "eksempel", "Læsekreds på Testrup Bibliotek", cwd=repo)
+    assert made.returncode == 0, made.stderr
+    card = repo / made.stdout.strip()
+    text = card.read_text(encoding="utf-8")
+    assert "# Tilbuddets form: erstat 'ikke-oplyst' med det, kilderne siger" in text
+    meta = front_matter(card)
+    assert meta["referral"] == ["ikke-oplyst"]
+    assert meta["dose"] == dict.fromkeys(("weeks", "sessions_per_week", "hours_per_session"),
+                                         "ikke-oplyst")
+    for name in ("criteria", "group_size", "led_by", "cost"):
+        assert meta[name] == "ikke-oplyst", name
+
+    # Finished around the placeholders, the card passes the check without a word about them.
+    head, body = text.split("---\n")[1:3]
+    kept = [line for line in head.splitlines() if not line.startswith(("#", "draft:"))]
+    rest = {"summary": "En læsekreds på biblioteket, som testene bruger til at tjekke skabelonen.",
+            "reviewed": date.today().isoformat(), "reviewed_by": "Netværkets koordinator",
+            "place": "Testrup Kommune", "country": ["dk"],
+            "organisers": [{"name": "Testrup Bibliotek", "sector": "kultur"}],
+            "target_groups": ["stress-angst-depression"], "activities": ["faelleslaesning"],
+            "sectors": ["kultur"], "status": "ikke-oplyst", "outcomes": ["mental-trivsel"]}
+    prose = "\n".join(line if not line.startswith("<!--") else "Tekst." for line in
+                      body.splitlines())
+    card.write_text("---\n" + "\n".join(kept) + "\n"
+                    + yaml.safe_dump(rest, allow_unicode=True, sort_keys=False) + "---\n" + prose,
+                    encoding="utf-8")
+    checked = run("check", cwd=repo)
+    assert checked.returncode == 0, checked.stdout
+    assert str(card.relative_to(repo)) not in checked.stdout, checked.stdout
+
+
 def test_guidance_left_in_a_finished_card_is_pointed_out(repo: Path) -> None:
     made = run("new", "tema", "Hvordan måler vi trivsel?", cwd=repo)
     card = repo / made.stdout.strip()

@@ -10,7 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import yaml
 
@@ -93,6 +93,11 @@ def test_every_number_on_the_map_matches_the_cards(test_cards_site: Path) -> Non
                                                          "employment_situation"),
             "Aktiviteter og udbytte": ("activities", "activities")}
     assert set(parser.tables) == set(rows)
+    # An outcome no card is about is a gap on purpose, and its heading says so.
+    columns = [o["label"] + ("" if any(o["id"] in as_list(m.get("outcomes")) for m in cards)
+                             else " (intet kort endnu)") for o in VOCABULARY["outcomes"]["terms"]]
+    for table in parser.tables.values():
+        assert all(list(cells) == columns for cells in table.values())
     for caption, (field, vocabulary) in rows.items():
         table = parser.tables[caption]
         assert list(table) == [t["label"] for t in VOCABULARY[vocabulary]["terms"]]
@@ -100,7 +105,8 @@ def test_every_number_on_the_map_matches_the_cards(test_cards_site: Path) -> Non
             for column in VOCABULARY["outcomes"]["terms"]:
                 matching = [m for m in cards if row["id"] in as_list(m.get(field))
                             and column["id"] in as_list(m.get("outcomes"))]
-                cell = table[row["label"]][column["label"]]
+                cell = next(c for label, c in table[row["label"]].items()
+                            if label.startswith(column["label"]))
                 if not matching:
                     assert cell is None, (caption, row["id"], column["id"])
                     continue
@@ -114,25 +120,49 @@ def test_a_map_cell_links_to_the_cards_behind_it(test_cards_site: Path) -> None:
     html = (test_cards_site / "hvad-virker/index.html").read_text(encoding="utf-8")
     parser = _Tables()
     parser.feed(html)
-    _, href = parser.tables["Målgrupper og udbytte"]["Stress, angst og depression"][
+    text, href = parser.tables["Målgrupper og udbytte"]["Stress, angst og depression"][
         "Mental trivsel"]
     target = urlsplit(urljoin("https://x/hvad-virker/", href))
-    assert target.path == "/maalgrupper/stress-angst-depression/"
-    assert target.fragment == "udbytte-mental-trivsel"
-    page = (test_cards_site / "maalgrupper/stress-angst-depression/index.html").read_text("utf-8")
-    section = page.split('id="udbytte-mental-trivsel"', 1)[1].split("<h", 1)[0]
-    assert "Testkort om kultur på recept" in section and "Testkort om et kulturtilbud" in section
+    assert target.path == "/kort/"  # the card list, filtered on the cell's row and column
+    query = parse_qs(target.query)
+    assert query == {"target_groups": ["stress-angst-depression"], "outcomes": ["mental-trivsel"],
+                     "type": ["forskning", "eksempel"]}
+    # The filter the link sets picks the same cards the cell counts (any value within a facet,
+    # every facet), read from the list's own index.
+    index = json.loads((test_cards_site / "kort/kort.json").read_text(encoding="utf-8"))
+    chosen = [r for r in index["cards"]
+              if all(set(values) & set(as_list(r.get(facet))) for facet, values in query.items())]
+    assert text.startswith(f"{len(chosen)} kort")
+    assert {r["title"] for r in chosen} == {"Testkort om kultur på recept",
+                                            "Testkort om et kulturtilbud"}
 
 
-def test_a_target_group_page_reaches_a_situation_in_one_tap(test_cards_site: Path) -> None:
+def test_a_target_group_page_puts_answers_first_and_each_card_once(test_cards_site: Path) -> None:
     page = (test_cards_site / "maalgrupper/stress-angst-depression/index.html").read_text("utf-8")
-    assert "1 forskningsresumé, 1 eksempel." in page
-    shortcut = re.search(r'Gå direkte til: <a href="#situation-sygedagpenge">Sygedagpenge</a>',
-                         page)
-    assert shortcut
-    section = page.split('id="situation-sygedagpenge"', 1)[1].split("<h", 1)[0]
-    assert "Testkort om kultur på recept" in section
-    assert "Testkort om et kulturtilbud" not in section  # the example has no employment tag
+    cards = fixture_cards()
+    question = cards["spoergsmaal/testkort-tema"]
+    answers = page.split('id="kort-svar"', 1)[1].split('id="kortene"', 1)[0]
+    # The question page for the group first, with its short answer and a link to it.
+    assert question["title"] in answers and question["answer_summary"] in answers
+    assert 'href="../../spoergsmaal/testkort-tema/"' in answers
+    # One line per activity: how many cards and the strongest evidence among them.
+    mine = [m for m in cards.values() if m["type"] in ("forskning", "eksempel")
+            and "stress-angst-depression" in as_list(m.get("target_groups"))]
+    on_prescription = [m for m in mine if "kultur-paa-recept" in as_list(m.get("activities"))]
+    levels = [t["id"] for t in VOCABULARY["evidence"]["terms"]]
+    strongest = min((m["evidence"] for m in on_prescription if m.get("evidence")),
+                    key=levels.index)
+    line = f"Kultur på recept</a>: {len(on_prescription)} kort, {label('evidence', strongest)}."
+    assert line.replace(label("evidence", strongest), label("evidence", strongest).lower()) \
+        in answers
+    # Then every card once, strongest evidence first; the question is not repeated as a card.
+    listed = page.split('id="kortene"', 1)[1].split('id="maalevaerktoejer-og-metoder"', 1)[0]
+    titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', listed)
+    assert sorted(titles) == sorted(m["title"] for m in mine)
+    assert len(titles) == len(set(titles))
+    order = [next(m for m in mine if m["title"] == t).get("evidence") for t in titles]
+    ranks = [levels.index(e) if e else len(levels) for e in order]
+    assert ranks == sorted(ranks)
     tools = page.split('id="maalevaerktoejer-og-metoder"', 1)[1]
     assert "Testkort om et spørgeskema" in tools
 
@@ -156,10 +186,13 @@ def test_related_cards_share_groups_activities_or_outcomes(test_cards_site: Path
     page = (test_cards_site / "forskning/testkort-forskning/index.html").read_text("utf-8")
     related = page.split('id="relaterede-kort"', 1)[1].split("<h2", 1)[0]
     titles = re.findall(r'class="vb-card-title" href="([^"]+)">([^<]+)</a>', related)
-    # Example: 1 shared group + 1 shared outcome; tool: 1 shared activity + 1 shared outcome;
-    # equal scores are ordered by title. The question card shares nothing.
-    assert [t for _, t in titles] == ["Testkort om et kulturtilbud", "Testkort om et spørgeskema"]
-    assert titles[0][0] == "../../eksempler/testkort-eksempel/"
+    # First the question page that draws on the card (its `cards`); then the example: 1 shared
+    # group + 1 shared outcome; the tool: 1 shared activity + 1 shared outcome; equal scores are
+    # ordered by title.
+    assert "forskning/testkort-forskning" in fixture_cards()["spoergsmaal/testkort-tema"]["cards"]
+    assert [t for _, t in titles] == ["Testkort med et spørgsmål", "Testkort om et kulturtilbud",
+                                      "Testkort om et spørgeskema"]
+    assert titles[1][0] == "../../eksempler/testkort-eksempel/"
 
 
 class _Lists(HTMLParser):

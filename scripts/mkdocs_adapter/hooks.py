@@ -12,7 +12,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from vidensbank import accessible, assemble, bank, check, printing, sharing
 from vidensbank.problems import Severity
@@ -29,6 +31,8 @@ _bank: bank.Bank | None = None
 _site: sharing.Site | None = None
 # Generated HTML skips the Markdown converter: placeholders go in, the HTML comes back after.
 _stash = Stash()
+# The URLs of the pages in the menu (mkdocs.yml's nav), for marking a card's section there.
+_menu: set[str] = set()
 # Warnings already shown by this process (one `mkdocs serve` runs many builds).
 _shown: set[str] = set()
 
@@ -87,5 +91,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return accessible.scrolling_tables(accessible.focusable_code(html))
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _menu
+    _menu = {item.url for item in nav.pages}
+    return nav
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return accessible.named_toc_toggle(output)
+    output = accessible.named_toc_toggle(output)
+    section = accessible.section_of(page.url, _menu)
+    if section is not None:
+        # As the theme writes the menu's links (MkDocs' shortest relative form, e.g. '../').
+        output = accessible.current_section(output, get_relative_url(section, page.url))
+    return output

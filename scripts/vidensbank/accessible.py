@@ -62,3 +62,27 @@ def scrolling_tables(html: str) -> str:
         last = end
     out.append(html[last:])
     return "".join(out)
+
+
+# Pages under these folders belong to the "Hvad virker for hvem" section of the menu.
+_SECTION_OF = {"maalgrupper": "hvad-virker/", "situation": "hvad-virker/",
+               "aktiviteter": "hvad-virker/", "udbytte": "hvad-virker/"}
+
+
+def section_of(page_url: str, menu: set[str]) -> str | None:
+    """The URL of the menu entry a page belongs to, if the page is not in the menu itself
+    (a card belongs to its section; a target group's page to 'Hvad virker for hvem')."""
+    if page_url in menu or not page_url:
+        return None
+    folder = page_url.split("/", 1)[0]
+    section = _SECTION_OF.get(folder, f"{folder}/")
+    return section if section in menu else None
+
+
+def current_section(html: str, href: str) -> str:
+    """Mark the menu link to the page's section as where the visitor is (WCAG 2.4.8): styled as
+    Material's current page and announced as the current location."""
+    link = f'<a href="{htmlib.escape(href, quote=True)}" class="md-nav__link">'
+    marked = (f'<a href="{htmlib.escape(href, quote=True)}" class="md-nav__link '
+              'md-nav__link--active" aria-current="location">')
+    return html.replace(link, marked, 1)

@@ -13,6 +13,7 @@ from vidensbank import (
     cardlist,
     cardview,
     citing,
+    comparison,
     content,
     frontmatter,
     generated,
@@ -25,6 +26,12 @@ from vidensbank import (
 )
 from vidensbank.bank import Bank
 from vidensbank.rawhtml import Raw
+
+# Section index pages that open with a generated table: front matter `compare: <name>`.
+COMPARISONS = {
+    "maalevaerktoejer": ("## Sammenlign måleværktøjerne {#sammenligning}", comparison.tools_table),
+    "eksempler": ("## Sammenlign eksemplerne {#sammenligning}", comparison.examples_table),
+}
 
 DRAFT_NOTE = ('!!! warning "Kladde"\n    Kortet er en kladde og bliver ikke udgivet. Slet '
               "`draft: true` i filen, når det er færdigt og gennemgået.")
@@ -74,12 +81,16 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
         markdown = _after_heading(markdown, DRAFT_NOTE)
     if card:
         box = cardview.facts_box(page, card.type, bank.schemas, bank.vocabulary)
-        markdown = _after_heading(markdown, box)
+        markdown = _after_heading(markdown, raw(box))
     if page.meta.get("news_list"):
         markdown += raw(news.listing(bank.content, page.url))
     if page.meta.get("list_cards"):
         markdown += raw(cardlist.listing(catalogue.in_section(page.section), catalogue, page.url,
                                          empty="Der er endnu ingen kort i dette afsnit."))
+    if page.meta.get("compare") in COMPARISONS:
+        heading, table = COMPARISONS[page.meta["compare"]]
+        markdown = _before_first_section(markdown, f"{heading}\n\n"
+                                         + raw(table(catalogue, page.url)))
     if page.meta.get("evidence_map"):
         markdown += whatworks.evidence_map(catalogue, page.url, raw)
     markdown = citing.render(markdown, keys, bank.formatter, raw)
@@ -106,6 +117,14 @@ def _heading_text(text: str) -> str:
     """Plain text as the text of a Markdown heading: HTML and Markdown syntax shown as written."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_{}\[\]#])", r"\\\1", " ".join(text.split()))
+
+
+def _before_first_section(markdown: str, block: str) -> str:
+    """Insert a block before the page's first '## ' section (at the end if it has none)."""
+    match = re.search(r"^## ", markdown, re.M)
+    if not match:
+        return f"{markdown}\n\n{block}\n"
+    return f"{markdown[:match.start()]}{block}\n\n{markdown[match.start():]}"
 
 
 def _after_heading(markdown: str, block: str) -> str:

@@ -136,8 +136,12 @@ def _card(kind: str, index: int, terms: dict, keys: list[str], slugs: list[str],
         meta.update({"design": rng.choice(terms["designs"]),
                      "evidence": rng.choice(terms["evidence"])})
     elif kind == "eksempel":
+        unknown = "ikke-oplyst"
         meta.update({"place": "Testrup", "status": rng.choice(terms["statuses"]),
-                     "organisers": [{"name": "Testrup Bibliotek", "sector": "kultur"}]})
+                     "organisers": [{"name": "Testrup Bibliotek", "sector": "kultur"}],
+                     "referral": [unknown], "criteria": unknown, "group_size": unknown,
+                     "led_by": unknown, "cost": unknown,
+                     "dose": {"weeks": 10, "sessions_per_week": 1, "hours_per_session": 2}})
     elif kind == "metode":
         meta.update({"kind": "method", "measures": "Trivsel", "references": cited[:1],
                      "suitable_for": {"activities": _pick(rng, terms["activities"]),

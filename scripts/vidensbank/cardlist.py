@@ -22,7 +22,8 @@ def evidence_badge(catalogue: Catalogue, level: str | None, from_url: str) -> st
 def item(card: Card, catalogue: Catalogue, from_url: str, attributes: str = "") -> str:
     link = relative_url(from_url, card.url)
     badge = evidence_badge(catalogue, card.evidence, from_url)
-    summary = f'<span class="vb-summary">{escape(card.summary)}</span>' if card.summary else ""
+    text = card.answer_summary  # a question's short answer; any other card's summary
+    summary = f'<span class="vb-summary">{escape(text)}</span>' if text else ""
     return (
         f'<li class="vb-card"{attributes}><a class="vb-card-title" href="{link}">'
         f"{escape(card.title)}</a> "
@@ -42,13 +43,39 @@ def listing(cards: list[Card], catalogue: Catalogue, from_url: str,
     return f'<ul class="vb-cards" data-search-exclude>{items}</ul>'
 
 
-def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str) -> str:
-    """One line a card: title and evidence level, for lists that repeat a fuller list above."""
+def compact_listing(cards: list[Card], catalogue: Catalogue, from_url: str,
+                    empty: str = "Ingen kort endnu.", with_type: bool = False) -> str:
+    """One line a card: title, its type if asked, and evidence level — for long lists where
+    the card's own page gives the summary."""
+    if not cards:
+        return f'<p class="vb-empty">{escape(empty)}</p>'
     ordered = sorted(cards, key=catalogue.evidence_order)
     items = "".join(
         f'<li><a href="{relative_url(from_url, card.url)}">{escape(card.title)}</a>'
-        + (f" — {escape(catalogue.label('evidence', card.evidence))}" if card.evidence else "")
+        + (f' <span class="vb-kind">({escape(card.type.label.lower())})</span>' if with_type
+           else "")
+        + (f" — {escape(catalogue.label('evidence', card.evidence))}"
+           if card.evidence and not with_type else "")
         + "</li>"
         for card in ordered
     )
     return f'<ul class="vb-compact" data-search-exclude>{items}</ul>'
+
+
+def short_title(card: Card) -> str:
+    """'WHO-5' from 'WHO-5 – trivselsindeks': the name before a title's dash."""
+    for dash in (" – ", " — ", " - "):
+        if dash in card.title:
+            return card.title.split(dash, 1)[0]
+    return card.title
+
+
+def inline_listing(cards: list[Card], from_url: str, empty: str = "Ingen kort endnu.") -> str:
+    """Card names on a line, alphabetically, for a list of cards a page only points to."""
+    if not cards:
+        return f'<p class="vb-empty">{escape(empty)}</p>'
+    ordered = sorted(cards, key=lambda card: short_title(card).casefold())
+    items = "".join(f'<li><a href="{relative_url(from_url, card.url)}" '
+                    f'title="{escape(card.title, quote=True)}">{escape(short_title(card))}</a></li>'
+                    for card in ordered)
+    return f'<ul class="vb-inline" data-search-exclude>{items}</ul>'

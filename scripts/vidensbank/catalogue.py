@@ -59,6 +59,11 @@ class Card:
         return str(self.page.meta.get("summary") or "").strip()
 
     @property
+    def answer_summary(self) -> str:
+        """A question page's short answer; another card's summary stands in for it."""
+        return " ".join(str(self.page.meta.get("answer_summary") or "").split()) or self.summary
+
+    @property
     def evidence(self) -> str | None:
         levels = self.terms.get("evidence")
         return levels[0] if levels else None
@@ -90,6 +95,20 @@ class Catalogue:
 
     def card(self, src: str) -> Card | None:
         return self._by_src.get(src)
+
+    @cached_property
+    def _questions(self) -> dict[str, list[Card]]:
+        """Card source path -> the question pages that draw on it (their ``cards`` field)."""
+        found: dict[str, list[Card]] = defaultdict(list)
+        for card in self.cards:
+            drawn = card.page.meta.get("cards") if card.type.name == "tema" else None
+            for name in drawn if isinstance(drawn, list) else []:
+                found[f"{name}.md"].append(card)
+        return dict(found)
+
+    def questions_on(self, card: Card) -> list[Card]:
+        """The question pages that draw on this card, by title."""
+        return sorted(self._questions.get(card.page.src, []), key=lambda q: q.title.casefold())
 
     def in_section(self, folder: str) -> list[Card]:
         return [c for c in self.cards if c.type.folder == folder]

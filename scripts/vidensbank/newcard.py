@@ -34,6 +34,25 @@ _NEWS_GUIDANCE = (
 _FILLED = ("title", "type", "draft", "references", "added")
 _MAX_TERMS = 20
 
+# An example card's format fields start as 'ikke-oplyst' (the sources are silent) and are
+# replaced with what the sources say: a valid value, so the comparison table never guesses.
+NOT_STATED = "ikke-oplyst"
+_PLACEHOLDERS: dict[str, dict[str, Any]] = {
+    "eksempel": {
+        "referral": [NOT_STATED],
+        "criteria": NOT_STATED,
+        "dose": {"weeks": NOT_STATED, "sessions_per_week": NOT_STATED,
+                 "hours_per_session": NOT_STATED},
+        "group_size": NOT_STATED,
+        "led_by": NOT_STATED,
+        "cost": NOT_STATED,
+    },
+}
+_PLACEHOLDER_NOTE = (
+    "# Tilbuddets form: erstat 'ikke-oplyst' med det, kilderne siger (tal uden anførselstegn). "
+    "Lad 'ikke-oplyst' stå, hvor kilderne ikke siger noget — gæt aldrig."
+)
+
 
 class NewCardError(Exception):
     """Why no card was made, in Danish, with what to do."""
@@ -129,8 +148,16 @@ def _front_matter(bank: Bank, card_type: CardType, title: str, key: str | None,
     properties = bank.schemas.properties(card_type)
     required = card_type.schema.get("required", [])
     order = [*required, *(name for name in properties if name not in required)]
+    placeholders = _PLACEHOLDERS.get(card_type.name, {})
+    noted = False
     for name in order:
         if name in _FILLED or name not in properties:
+            continue
+        if name in placeholders:
+            if not noted:
+                lines.append(_PLACEHOLDER_NOTE)
+                noted = True
+            lines += _placeholder(bank, name, properties[name], placeholders[name])
             continue
         lines += _commented(bank, name, properties[name], name in required)
     lines.append("---")
@@ -157,6 +184,20 @@ def _commented(bank: Bank, name: str, schema: dict[str, Any], required: bool) ->
     if name == "reviewed":
         example = "ÅÅÅÅ-MM-DD"
     lines.append(f"# {name}: {example}")
+    return lines
+
+
+def _placeholder(bank: Bank, name: str, schema: dict[str, Any], value: Any) -> list[str]:
+    """A required field with its 'ikke-oplyst' value, after the same comment as the others."""
+    lines = _commented(bank, name, schema, True)[:-1]  # without the commented example line
+    if isinstance(value, dict):
+        lines.append(f"{name}:")
+        lines += [f"  {key}: {item}" for key, item in value.items()]
+        lines += [f"  # {key}: …" for key in schema.get("properties", {}) if key not in value]
+    elif isinstance(value, list):
+        lines.append(f"{name}: [{', '.join(value)}]")
+    else:
+        lines.append(f"{name}: {value}")
     return lines
 
 

@@ -11,6 +11,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from vidensbank import dates
 from vidensbank.catalogue import Catalogue
 from vidensbank.content import Content, Page
 from vidensbank.problems import Problem, Severity
@@ -54,7 +55,7 @@ def check(content: Content) -> list[Problem]:
 def listing(content: Content, from_url: str) -> str:
     items = [
         f'<li><a href="{relative_url(from_url, post.url)}">{escape(post.title)}</a> '
-        f'<span class="vb-date">{escape(str(post.meta.get("date", "")))}</span>'
+        f'<span class="vb-date">{escape(dates.danish(str(post.meta.get("date", ""))))}</span>'
         f'<span class="vb-summary">{escape(str(post.meta.get("summary", "")))}</span></li>'
         for post in posts(content)
     ]
@@ -90,7 +91,8 @@ def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str) 
         entry.id(site_url + page.url)
         entry.title(f"{label}: {title}")
         entry.link(href=site_url + page.url)
-        entry.summary(str(page.meta.get("summary") or title))
+        entry.summary(" ".join(str(page.meta.get("answer_summary") or page.meta.get("summary")
+                                   or title).split()))
         entry.updated(_moment(when))
         entry.author(name=site_name)
     return generator.atom_str(pretty=True).decode("utf-8")

@@ -31,7 +31,10 @@ def related(card: Card, catalogue: Catalogue) -> list[Card]:
 
 
 def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
-    cards = related(card, catalogue)
+    """The question pages that draw on the card first (they answer what it is part of), then
+    the cards most like it."""
+    questions = catalogue.questions_on(card)
+    cards = questions + [c for c in related(card, catalogue) if c not in questions]
     if not cards:
         return ""
     return "## Relaterede kort\n" + raw(listing(cards, catalogue, card.url, keep_order=True))

@@ -58,7 +58,8 @@ def plain(text: str, limit: int = DESCRIPTION_MAX) -> str:
 
 
 def description(page: Page, site: Site) -> str:
-    summary = page.meta.get("summary")
+    """A question page's short answer, any other page's summary, or the site's description."""
+    summary = page.meta.get("answer_summary") or page.meta.get("summary")
     return plain(str(summary)) if summary else plain(site.description)
 
 

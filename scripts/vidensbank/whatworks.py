@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from vidensbank import paths
-from vidensbank.cardlist import compact_listing, evidence_badge, listing
+from vidensbank.cardlist import compact_listing, evidence_badge, inline_listing
 from vidensbank.catalogue import BY_FIELD, FACETS, MAP_TYPES, Card, Catalogue
 from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.urls import page_url, relative_url
@@ -68,27 +68,98 @@ def _count(cards: list[Card]) -> str:
 
 
 def _term_page(catalogue: Catalogue, facet: str, term: str, raw: Raw) -> str:
+    """Answers first: the question pages for this term, the evidence in one line per activity
+    (or target group), then every card once, strongest evidence first, and the tools."""
     here = term_url(facet, term)
     label = catalogue.label(facet, term)
     definition = catalogue.definition(facet, term)
     cards = catalogue.with_term(facet, term, MAP_TYPES)
     summary = f"{label}: forskning, eksempler og måleværktøjer i vidensbanken. {definition}"
     lines = [*_front_matter(label, summary), f"# {escape(label)}", "", escape(definition), ""]
-    lines += [raw(_lead(catalogue, cards, facet, term, here))]
-    if facet == "target_groups":
-        lines += [raw(_shortcuts(catalogue, cards, "employment_situation", "situation"))]
-    for kind, heading in (("forskning", "Forskning"), ("eksempel", "Eksempler")):
-        lines += [f"## {heading}",
-                  raw(listing([c for c in cards if c.type.name == kind], catalogue, here,
-                              empty="Ingen endnu — et hul i den viden, vidensbanken har samlet."))]
-    if facet == "target_groups":
-        lines += _grouped(catalogue, cards, "employment_situation", here, "situation", raw)
+    lines += [raw(_lead(catalogue, cards, facet, term, here)), "## Kort svar {#kort-svar}",
+              raw(_answers(catalogue, facet, term, label, here)),
+              raw(_evidence_lines(catalogue, cards, facet, here))]
+    lines += ["## Kortene {#kortene}", raw(_by_evidence(catalogue, cards, here))]
     if facet != COLUMNS:
-        lines += _grouped(catalogue, cards, COLUMNS, here, "udbytte", raw)
-    lines += ["## Måleværktøjer og metoder",
-              raw(listing(_tools(catalogue, facet, term, cards), catalogue, here,
-                          empty="Ingen værktøjer er knyttet hertil endnu."))]
+        lines += [raw(_by_outcome(catalogue, cards, facet, term, here))]
+    compare = relative_url(here, page_url("metoder/index.md"))
+    lines += ["## Måleværktøjer og metoder {#maalevaerktoejer-og-metoder}",
+              raw(inline_listing(_tools(catalogue, facet, term, cards), here,
+                                 empty="Ingen værktøjer er knyttet hertil endnu.")),
+              raw(f'<p><a href="{compare}">Sammenlign måleværktøjerne</a>.</p>')]
     return "\n".join(lines)
+
+
+def _answers(catalogue: Catalogue, facet: str, term: str, label: str, here: str) -> str:
+    """The question pages that match this term, each with its short answer."""
+    questions = sorted(catalogue.with_term(facet, term, ("tema",)),
+                       key=lambda card: card.title.casefold())
+    if not questions:
+        return ('<p class="vb-empty">Vidensbanken har endnu ikke et spørgsmål og svar om netop '
+                f"dette. Kortene nedenfor viser, hvad vi ved om {escape(label.lower())}.</p>")
+    items = "".join(
+        f'<li><a href="{relative_url(here, q.url)}">{escape(q.title)}</a>'
+        f'<p class="vb-answer">{escape(q.answer_summary)}</p></li>' for q in questions)
+    return f'<ul class="vb-answers">{items}</ul>'
+
+
+def _evidence_lines(catalogue: Catalogue, cards: list[Card], facet: str, here: str) -> str:
+    """'Kultur på recept: 9 kort, begrænset.' under a line saying what the two are — one line
+    per activity (per target group on an activity's own page)."""
+    by = "target_groups" if facet == "activities" else "activities"
+    lines = []
+    for other in catalogue.terms(by):
+        subset = [c for c in cards if c.has(by, other)]
+        if not subset:
+            continue
+        strongest = catalogue.strongest(subset)
+        level = (catalogue.label("evidence", strongest).lower() if strongest
+                 else "intet evidensniveau")
+        link = relative_url(here, term_url(by, other))
+        lines.append(f'<li><a href="{link}">{escape(catalogue.label(by, other))}</a>: '
+                     f"{len(subset)} kort, {escape(level)}.</li>")
+    if not lines:
+        return ""
+    name = "målgruppe" if by == "target_groups" else "aktivitet"
+    heading = f"Evidensen for hver {name}: antal kort og det stærkeste evidensniveau"
+    return (f'<p class="vb-evidence-lead">{heading}:</p>'
+            f'<ul class="vb-evidence-lines">{"".join(lines)}</ul>')
+
+
+def _by_evidence(catalogue: Catalogue, cards: list[Card], here: str) -> str:
+    """Every card once, in groups by evidence level, strongest first."""
+    if not cards:
+        return ('<p class="vb-empty">Ingen kort endnu — et hul i den viden, vidensbanken har '
+                "samlet.</p>")
+    parts = []
+    for level in [*catalogue.terms("evidence"), None]:
+        subset = [c for c in cards if c.evidence == level]
+        if subset:
+            name = (f"Evidens: {catalogue.label('evidence', level)}" if level
+                    else "Uden evidensniveau")
+            parts.append(f'<h3 id="evidens-{level or "uden"}">{escape(name)} ({len(subset)})</h3>'
+                         + compact_listing(subset, catalogue, here, with_type=True))
+    return "".join(parts)
+
+
+def _by_outcome(catalogue: Catalogue, cards: list[Card], facet: str, term: str,
+                here: str) -> str:
+    """One line of links to the card list filtered on this term and each outcome."""
+    links = [f'<a href="{cell_url(facet, term, outcome, here)}">'
+             f"{escape(catalogue.label(COLUMNS, outcome))} ({count})</a>"
+             for outcome in catalogue.terms(COLUMNS)
+             if (count := sum(c.has(COLUMNS, outcome) for c in cards))]
+    if not links:
+        return ""
+    return f'<p class="vb-shortcuts">Efter udbytte: {" · ".join(links)}</p>'
+
+
+def cell_url(facet: str, term: str, outcome: str, here: str) -> str:
+    """The card list filtered on a term and an outcome, showing the cards the map counts (research
+    and examples); the map's cells link here too."""
+    types = "".join(f"&amp;type={kind}" for kind in MAP_TYPES)
+    return (relative_url(here, paths.CARDS_URL)
+            + f"?{facet}={term}&amp;{COLUMNS}={outcome}{types}")
 
 
 def _lead(catalogue: Catalogue, cards: list[Card], facet: str, term: str, here: str) -> str:
@@ -98,35 +169,6 @@ def _lead(catalogue: Catalogue, cards: list[Card], facet: str, term: str, here: 
         else ""
     return (f'<p class="vb-lead">{_count(cards)}.{level} '
             f'<a href="{filtered}">Se og filtrér kortene</a>.</p>')
-
-
-def _shortcuts(catalogue: Catalogue, cards: list[Card], by: str, prefix: str) -> str:
-    """'Gå direkte til: Sygedagpenge · …' — one tap from a group to a situation on the page."""
-    links = [f'<a href="#{prefix}-{term}">{escape(catalogue.label(by, term))}</a>'
-             for term in catalogue.terms(by) if any(c.has(by, term) for c in cards)]
-    if not links:
-        return ""
-    return f'<p class="vb-shortcuts">Gå direkte til: {" · ".join(links)}</p>'
-
-
-def _grouped(catalogue: Catalogue, cards: list[Card], by: str, here: str, prefix: str,
-             raw: Raw) -> list[str]:
-    """One subsection per term of ``by`` that the cards cover; the map's cells link here.
-
-    The cards are listed in full above, so here a line each (title and evidence) is enough.
-    """
-    lines = [f"## Efter {BY_FIELD[by].plural.lower()}", ""]
-    covered = False
-    for other in catalogue.terms(by):
-        subset = [c for c in cards if c.has(by, other)]
-        if not subset:
-            continue
-        covered = True
-        lines += [f"### {escape(catalogue.label(by, other))} {{#{prefix}-{other}}}",
-                  raw(compact_listing(subset, catalogue, here))]
-    if not covered:
-        lines += [raw('<p class="vb-empty">Ingen kort endnu.</p>')]
-    return lines
 
 
 def _tools(catalogue: Catalogue, facet: str, term: str, cards: list[Card]) -> list[Card]:
@@ -140,16 +182,46 @@ def _tools(catalogue: Catalogue, facet: str, term: str, cards: list[Card]) -> li
 
 
 def evidence_map(catalogue: Catalogue, from_url: str, raw: Raw = verbatim) -> str:
-    """The map as accessible HTML tables: rows × outcomes, count and strongest evidence per cell."""
-    return "".join(raw(_table(catalogue, row, from_url, number))
-                   for number, row in enumerate(MAP_ROWS, start=1))
+    """The map as accessible HTML tables (rows × outcomes; per cell a mark sized by the number
+    of cards and the strongest evidence as text and colour), its legend, and the gaps."""
+    tables = "".join(_table(catalogue, row, from_url, number)
+                     for number, row in enumerate(MAP_ROWS, start=1))
+    return ("\n\n" + raw(_legend(catalogue) + tables) + "\n\n## Huller i viden {#huller}\n\n"
+            + raw(_gaps(catalogue, from_url)))
+
+
+# Mark sizes: 1 card, 2–3, 4–7, 8 or more.
+SIZES = ((8, 4), (4, 3), (2, 2), (1, 1))
+
+
+def _size(count: int) -> int:
+    return next(size for least, size in SIZES if count >= least)
+
+
+def _legend(catalogue: Catalogue) -> str:
+    levels = "".join(
+        f'<li><span class="vb-mark vb-size-2 vb-evidence-{level}" aria-hidden="true"></span> '
+        f"{escape(catalogue.label('evidence', level))}</li>"
+        for level in catalogue.terms("evidence"))
+    sizes = "".join(f'<li><span class="vb-mark vb-size-{size}" aria-hidden="true"></span> '
+                    f"{text}</li>" for size, text in
+                    ((1, "1 kort"), (2, "2–3 kort"), (3, "4–7 kort"), (4, "8 kort eller flere")))
+    return (
+        '<div class="vb-legend"><p><strong>Sådan læser du kortet.</strong> Tallet er antallet af '
+        "forskningsresuméer og eksempler. Cirklens størrelse følger antallet, og ordet under den "
+        "er den stærkeste evidens blandt kortene (farven gentager det). En streg betyder, at "
+        "vidensbanken intet kort har endnu.</p>"
+        f'<ul class="vb-legend-levels" aria-label="Evidensniveauer">{levels}</ul>'
+        f'<ul class="vb-legend-sizes" aria-label="Cirklens størrelse">{sizes}</ul></div>'
+    )
 
 
 def _table(catalogue: Catalogue, row: str, here: str, number: int) -> str:
     columns = catalogue.terms(COLUMNS)
+    empty_columns = {c for c in columns if not catalogue.with_term(COLUMNS, c, MAP_TYPES)}
     # Short, because it scrolls with a wide table on a phone; the page text explains the cells.
     caption = f"{BY_FIELD[row].plural} og udbytte"
-    head = "".join(f'<th scope="col">{escape(catalogue.label(COLUMNS, c))}</th>' for c in columns)
+    head = "".join(_column_head(catalogue, c, c in empty_columns) for c in columns)
     body = []
     for term in catalogue.terms(row):
         cards = catalogue.with_term(row, term, MAP_TYPES)
@@ -157,7 +229,7 @@ def _table(catalogue: Catalogue, row: str, here: str, number: int) -> str:
         cells = [f'<th scope="row"><a href="{link}">{escape(catalogue.label(row, term))}</a></th>']
         for column in columns:
             cells.append(_cell(catalogue, [c for c in cards if c.has(COLUMNS, column)],
-                               relative_url(here, f"{term_url(row, term)}#udbytte-{column}")))
+                               cell_url(row, term, column, here)))
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<div class="vb-map" role="region" aria-labelledby="vb-map-{number}" tabindex="0">'
@@ -167,6 +239,15 @@ def _table(catalogue: Catalogue, row: str, here: str, number: int) -> str:
     )
 
 
+def _column_head(catalogue: Catalogue, column: str, empty: bool) -> str:
+    """An outcome's heading; one no card is about says so, a gap on purpose."""
+    label = escape(catalogue.label(COLUMNS, column))
+    if not empty:
+        return f'<th scope="col">{label}</th>'
+    return f'<th scope="col" class="vb-gap-column">{label}' \
+        '<span class="vb-gap-note"> (intet kort endnu)</span></th>'
+
+
 def _cell(catalogue: Catalogue, cards: list[Card], link: str) -> str:
     if not cards:
         return ('<td class="vb-gap"><span aria-hidden="true">–</span>'
@@ -174,6 +255,37 @@ def _cell(catalogue: Catalogue, cards: list[Card], link: str) -> str:
     strongest = catalogue.strongest(cards)
     level = escape(catalogue.label("evidence", strongest)) if strongest else "Intet niveau"
     css = f" vb-evidence-{strongest}" if strongest else ""
-    return (f'<td class="vb-hit{css}"><a href="{link}"><span class="vb-count">{len(cards)}'
-            f'<span class="vb-sr"> kort</span></span> <span class="vb-level">{level}</span>'
-            "</a></td>")
+    return (f'<td class="vb-hit"><a href="{link}"><span class="vb-mark vb-size-'
+            f'{_size(len(cards))}{css}"><span class="vb-count">{len(cards)}'
+            f'<span class="vb-sr"> kort</span></span></span> '
+            f'<span class="vb-level">{level}</span></a></td>')
+
+
+def _gaps(catalogue: Catalogue, here: str) -> str:
+    """Where the bank has no card: the outcomes and rows with none at all, then per row term
+    the outcomes it lacks — what the network could study next."""
+    columns = catalogue.terms(COLUMNS)
+    empty = [c for c in columns if not catalogue.with_term(COLUMNS, c, MAP_TYPES)]
+    names = lambda facet, terms: ", ".join(  # noqa: E731
+        escape(catalogue.label(facet, t).lower()) for t in terms)
+    items = []
+    if empty:
+        items.append(f"<li>Intet kort handler endnu om udbyttet <strong>{names(COLUMNS, empty)}"
+                     "</strong>.</li>")
+    for row in MAP_ROWS:
+        terms = catalogue.terms(row)
+        bare = [t for t in terms if not catalogue.with_term(row, t, MAP_TYPES)]
+        if bare:
+            items.append(f"<li>{escape(BY_FIELD[row].plural)} uden et eneste kort: "
+                         f"<strong>{names(row, bare)}</strong>.</li>")
+        for term in terms:
+            cards = catalogue.with_term(row, term, MAP_TYPES)
+            missing = [c for c in columns
+                       if c not in empty and not any(card.has(COLUMNS, c) for card in cards)]
+            if cards and missing:
+                link = relative_url(here, term_url(row, term))
+                items.append(f'<li><a href="{link}">{escape(catalogue.label(row, term))}</a>: '
+                             f"intet kort om {names(COLUMNS, missing)}.</li>")
+    intro = ("<p>Her mangler vidensbanken viden. Hvert hul er et forslag til, hvad netværket kan "
+             "undersøge eller afprøve og evaluere.</p>")
+    return intro + f'<ul class="vb-gaps">{"".join(items)}</ul>' if items else intro
