@@ -87,3 +87,18 @@ def test_ci_script_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make serve" in readme
     assert re.search(r"^make test$", script, re.MULTILINE)
+
+
+def test_the_literature_watch_runs_weekly_with_least_privilege() -> None:
+    watch = load("watch.yml")
+    assert watch["on"]["schedule"] and "workflow_dispatch" in watch["on"]
+    assert watch["permissions"] == {"issues": "write", "contents": "read"}
+    job = watch["jobs"]["watch"]
+    assert "permissions" not in job, "the job must not widen the workflow's permissions"
+    commands = runs(job)
+    assert "-c .ci/requirements.txt -e ." in commands
+    assert "vidensbank watch --out digest.md --json digest.json" in commands
+    # One issue per ISO week: an open issue with the week's title is edited, else one is created.
+    assert "%G-W%V" in commands and "gh issue edit" in commands and "gh issue create" in commands
+    # Offline (exit 3) fails the watch step, so no later step may run regardless of the outcome.
+    assert not any("always()" in str(step.get("if", "")) for step in steps(job))

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 from vidensbank import __version__, bank, check, doi, newcard, permalinks, prsummary, refadd
@@ -71,7 +72,38 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", type=Path, default=None, help="gem resultaterne som JSON her")
     bench.add_argument("--sizes", default=None,
                        help="egne størrelser som N:K,N:K (fx 2000:5000)")
+    _watch_parser(commands)
     return parser
+
+
+def _watch_parser(commands: argparse._SubParsersAction) -> None:
+    watch_cmd = commands.add_parser(
+        "watch", help="ugentlig litteraturovervågning i OpenAlex, Crossref og PubMed",
+        description="Kører de gemte søgninger i research/watch.yaml og skriver en oversigt over "
+        "nye værker, der hverken står i litteraturlisten eller er afvist i "
+        "research/watch-seen.yaml. Afslutter med status 3, hvis ingen kilde svarer.",
+    )
+    watch_cmd.add_argument("--since", type=_iso_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                           help="værker udgivet fra denne dato (standard: for 8 dage siden)")
+    watch_cmd.add_argument("--out", type=Path, default=None, metavar="FIL.md",
+                           help="skriv oversigten som Markdown her (ellers på skærmen)")
+    watch_cmd.add_argument("--json", type=Path, default=None, metavar="FIL",
+                           help="skriv de samme værker som JSON her")
+    actions = watch_cmd.add_subparsers(dest="action", metavar="HANDLING")
+    dismiss = actions.add_parser(
+        "dismiss", help="afvis et værk, så det ikke kommer i oversigten igen",
+        description="Tilføjer værket med begrundelse og dato til research/watch-seen.yaml.",
+    )
+    dismiss.add_argument("work", metavar="DOI",
+                         help="værkets DOI (eller titlen i anførselstegn, hvis det ingen DOI har)")
+    dismiss.add_argument("--why", required=True, help="hvorfor værket ikke er relevant")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2026-11-30") from None
 
 
 def _ref_parser(commands: argparse._SubParsersAction) -> None:
@@ -131,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sizes = tuple(tuple(int(n) for n in size.split(":")) for size in args.sizes.split(","))
         bench.run(repo, sizes, max(args.runs, 3), args.json)
         return 0
+    if args.command == "watch":
+        return _watch(repo, args)
     raise AssertionError(args.command)  # argparse only accepts the commands above
 
 
@@ -196,4 +230,55 @@ def _new(repo: Repo, args: argparse.Namespace) -> int:
     print(f"Siden er oprettet som kladde. Skriv teksten, se den med 'make serve', og tjek den "
           f"med 'vidensbank check'. Slet 'draft: true' i {shown}, når den er klar.",
           file=sys.stderr)
+    return 0
+
+
+def _watch(repo: Repo, args: argparse.Namespace) -> int:
+    from vidensbank import watch, watchdigest  # only the watch needs the HTTP clients
+
+    today = date.today()
+    try:
+        if args.action == "dismiss":
+            return _dismiss(repo, args, today)
+        config = watch.load_config(repo)
+        settings = watch.settings(config)
+    except watch.WatchError as exc:
+        print(f"vidensbank watch: {exc}", file=sys.stderr)
+        return 2
+    if not settings.contact:
+        print("Ingen kontaktadresse: sæt VIDENSBANK_CONTACT eller 'contact:' i "
+              "research/watch.yaml, så OpenAlex, Crossref og PubMed kan skrive til os i stedet "
+              "for at blokere. Søger uden.", file=sys.stderr)
+    result = watch.run(repo, args.since or today - timedelta(days=8), settings, config)
+    if result.offline:
+        reasons = "; ".join(f"{r.label}: {r.failures[0][1]}" for r in result.reports
+                            if r.failures)
+        print(f"vidensbank watch: ingen af kilderne svarede ({reasons}). Er du på internettet? "
+              "Intet er skrevet.", file=sys.stderr)
+        return 3
+    digest = watchdigest.to_markdown(result, today)
+    if args.json:
+        watch.write_file(args.json, watchdigest.to_json(result))
+    if args.out:
+        watch.write_file(args.out, digest)
+    if not args.out and not args.json:
+        print(digest, end="")
+    failed = [r.label for r in result.reports if r.failures]
+    print(f"{len(result.candidates)} nye værker."
+          + (f" Fejlede: {', '.join(failed)} (se oversigten)." if failed else ""),
+          file=sys.stderr)
+    return 0
+
+
+def _dismiss(repo: Repo, args: argparse.Namespace, today: date) -> int:
+    from vidensbank import watch
+
+    if not args.why.strip():
+        print("vidensbank watch dismiss: skriv en begrundelse med --why", file=sys.stderr)
+        return 2
+    if watch.dismiss(repo, args.work, args.why, today):
+        print(f"Afvist: {args.work} står nu i research/{watch.SEEN}.", file=sys.stderr)
+    else:
+        print(f"{args.work} er allerede afvist i research/{watch.SEEN}; intet er ændret.",
+              file=sys.stderr)
     return 0
