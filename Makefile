@@ -19,7 +19,7 @@ build: $(VENV)/.site  ## strict build into site/
 
 test: $(VENV)/.test $(TOOLS)/.installed  ## lint, then every test (needs chromium, java, npm)
 	$(BIN)/ruff check scripts tests
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=auto --dist=loadgroup
 
 test-load: $(VENV)/.test $(TOOLS)/.installed  ## browser suite 5 times with every core kept busy
 	$(BIN)/python -m tests.support.underload 5

@@ -35,3 +35,22 @@ def test_the_baseline_is_the_same_site_without_our_hooks(tmp_path: Path) -> None
     assert not re.search(r"^hooks:", config, re.MULTILINE) and "hooks.py" not in config
     assert "litteratur/index.md" not in config and "kort/index.md" not in config
     assert "forskning/index.md" in config and "- search:" in config
+
+
+def test_the_real_bank_is_copied_whole_and_counted(tmp_path: Path) -> None:
+    bank, cards, entries = bench.real_bank_in(tmp_path / "real", Repo(ROOT))
+    real = Repo(ROOT)
+    expected = sum(1 for section in ("forskning", "eksempler", "metoder", "spoergsmaal")
+                   for p in (real.root / "docs" / section).glob("*.md") if p.name != "index.md")
+    assert cards == expected and cards > 0
+    assert entries == len(load(real).bibliography.keys)
+    assert not (bank / ".cache").exists()  # the first build is cold
+
+
+def test_a_save_is_timed_until_the_served_page_shows_it(tmp_path: Path) -> None:
+    bank = bench.bank_in(tmp_path / "bank", Repo(ROOT), cards=4, entries=10)
+    card = bench._first_card(bank)
+    before = card.read_text("utf-8")
+    times = bench.save_to_rebuilt(bank, bench.baseline_config(bank).name, saves=2)
+    assert len(times) == 2 and all(t > 0 for t in times)
+    assert card.read_text("utf-8") == before  # the card is left as it was

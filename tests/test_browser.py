@@ -177,9 +177,9 @@ def test_filters_work_with_the_keyboard_alone(page, test_cards_url: str) -> None
     expect(first).to_be_focused()
     page.keyboard.press("Space")
     expect(first).to_be_checked()
-    # The research card and the example are about this group; the tool and the question are not.
-    expect(page.locator("#vb-count")).to_have_text("Viser 2 af 4 kort.")
-    expect(page.locator(VISIBLE_CARDS)).to_have_count(2)
+    # The research card, the example and the question page are about this group; the tool is not.
+    expect(page.locator("#vb-count")).to_have_text("Viser 3 af 4 kort.")
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(3)
     expect(page).to_have_url(re.compile(r"target_groups=stress-angst-depression"))
 
 

@@ -107,6 +107,20 @@ def test_preview_images_are_1200_by_627_png(test_cards_site: Path) -> None:
     for image in images:
         with Image.open(test_cards_site / image) as picture:
             assert picture.format == "PNG" and picture.size == (1200, 627), image
+        # Small enough for a phone on a slow line and for LinkedIn's crawler (palette PNG).
+        assert (test_cards_site / image).stat().st_size <= 20 * 1024, image
+
+
+def test_a_cold_build_draws_every_missing_image_once(tmp_path: Path) -> None:
+    # Enough cards to draw them in worker processes; two share a title, so one image.
+    wanted = [previews.Preview("Vidensbank", f"Kort nummer {n}", "Forskningsresumé")
+              for n in range(previews.PARALLEL_FROM + 4)]
+    wanted.append(wanted[0])
+    paths = previews.cached_all(wanted, tmp_path)
+    assert len(paths) == len(wanted) and paths[-1] == paths[0]
+    assert sorted(tmp_path.iterdir()) == sorted(set(paths))  # no temporary file left behind
+    for path, preview in zip(paths, wanted, strict=True):
+        assert path.read_bytes() == previews.draw(preview), path.name
 
 
 def test_an_unchanged_card_is_not_drawn_again(tmp_path: Path, monkeypatch) -> None:

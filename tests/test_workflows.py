@@ -102,3 +102,27 @@ def test_the_literature_watch_runs_weekly_with_least_privilege() -> None:
     assert "%G-W%V" in commands and "gh issue edit" in commands and "gh issue create" in commands
     # Offline (exit 3) fails the watch step, so no later step may run regardless of the outcome.
     assert not any("always()" in str(step.get("if", "")) for step in steps(job))
+
+
+def test_pull_requests_and_publishing_keep_the_preview_images_between_runs() -> None:
+    # A fresh runner would otherwise draw every card's sharing image again on each run.
+    for name, job in (("ci.yml", load("ci.yml")["jobs"]["kontrol"]),
+                      ("publish.yml", load("publish.yml")["jobs"]["build"])):
+        [cache] = [s for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
+        assert cache["with"]["path"] == ".cache/vidensbank/previews", name
+        key = cache["with"]["key"]
+        for depends_on in ("scripts/vidensbank/previews.py", "docs/**/*.md", "mkdocs.yml"):
+            assert depends_on in key, (name, depends_on)
+        assert key.startswith(cache["with"]["restore-keys"]), name
+        names = [s.get("name", s.get("uses", "")) for s in steps(job)]
+        first_build = next(i for i, s in enumerate(steps(job))
+                           if "make check" in s.get("run", "") or ".ci/run" in s.get("run", ""))
+        assert names.index(cache.get("name")) < first_build, name
+
+
+def test_publishing_reads_the_git_history_of_the_cards() -> None:
+    job = load("publish.yml")["jobs"]["build"]
+    checkout = [s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@")][0]
+    assert checkout["with"]["fetch-depth"] == 0  # the whole history, not one commit
+    # In a container the checkout belongs to another user; git refuses it unless told.
+    assert 'safe.directory "$GITHUB_WORKSPACE"' in runs(job)

@@ -17,6 +17,7 @@ from vidensbank import (
     content,
     frontmatter,
     generated,
+    history,
     news,
     permalinks,
     previews,
@@ -43,13 +44,14 @@ def outputs(bank: Bank, site: sharing.Site, raw: Raw,
     preview images as files in the cache (so a large bank's images are not held in memory)."""
     catalogue = bank.catalogue
     files: dict[str, str | Path] = {**generated.pages(bank, raw), **generated.files(bank)}
-    files[news.FEED] = news.feed(bank.content, catalogue, site.name, site.url)
+    levels = history.level_changes(catalogue.cards, bank.history, bank.vocabulary.get("evidence"))
+    files[news.FEED] = news.feed(bank.content, catalogue, site.name, site.url, levels)
     files.update(permalinks.redirect_pages(permalinks.load(bank.repo), site.url))
-    files[sharing.SHARED_IMAGE] = previews.cached(
-        previews.Preview(site.name, site.description), cache)
+    images = {sharing.SHARED_IMAGE: previews.Preview(site.name, site.description)}
+    images.update({sharing.image_path(card.page): sharing.preview(card.page, card, catalogue, site)
+                   for card in catalogue.cards})
+    files.update(zip(images, previews.cached_all(list(images.values()), cache), strict=True))
     for card in catalogue.cards:
-        files[sharing.image_path(card.page)] = previews.cached(
-            sharing.preview(card.page, card, catalogue, site), cache)
         files[generated.sources_file(card.page)] = generated.card_bibtex(
             bank, bank.cited[card.page.src])
     return files
@@ -73,7 +75,8 @@ def head(bank: Bank, site: sharing.Site, page: content.Page) -> tuple[str, str]:
 
 def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw: Raw) -> str:
     """A hand-written page's Markdown with everything generated around it, in reading order:
-    facts box, text, generated lists and map, references, related cards, share and cite."""
+    facts box, text, generated lists and map, references, changes, related cards, share and
+    cite."""
     catalogue, keys = bank.catalogue, bank.cited[page.src]
     card = catalogue.card(page.src)
     markdown = with_title(markdown, page.title)
@@ -95,6 +98,8 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
         markdown += whatworks.evidence_map(catalogue, page.url, raw)
     markdown = citing.render(markdown, keys, bank.formatter, raw)
     if card:
+        markdown += "\n\n" + history.section(page, bank.history.of(page.src),
+                                              bank.vocabulary.get("evidence"), raw)
         markdown += "\n\n" + related.section(card, catalogue, raw)
         markdown += raw(sharing.share_and_cite(page, site, "kilder.bib" if keys else None))
     return markdown

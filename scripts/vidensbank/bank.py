@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from vidensbank import apa, bibliography, catalogue, content, references, schemas, vocabulary
+from vidensbank import (
+    apa,
+    bibliography,
+    catalogue,
+    content,
+    history,
+    references,
+    schemas,
+    vocabulary,
+)
 from vidensbank.cards import CardCheck
 from vidensbank.repo import Repo
 
@@ -33,6 +42,11 @@ class Bank:
     def catalogue(self) -> catalogue.Catalogue:
         """The cards with their facets, for the map, facet pages, lists and filters."""
         return catalogue.build(list(self.cards().cards()), self.vocabulary)
+
+    @cached_property
+    def history(self) -> history.History:
+        """Every page's commits, from one pass over the git log per build (none without git)."""
+        return history.load(self.repo.root)
 
     def cards(self, today: date | None = None) -> CardCheck:
         return CardCheck(self.content, self.schemas, self.vocabulary, self.bibliography,

@@ -3,8 +3,15 @@
 A synthetic bank (N cards of all types, ~600 words, 2–4 terms per facet, 5 citations each, and a
 bibliography of K entries) is generated with the project's own mkdocs.yml, vocabulary, schemas and
 hooks. In the same run the same Markdown is built by plain Material (the same config without our
-hooks: no check, generated pages or citation processing; citations stay as text). Builds are
-interleaved so both sides see the same machine load. Nothing here asserts a time; it reports.
+hooks: no check, generated pages or citation processing; citations stay as text). The real bank
+(N=66 today) is measured the same way. Builds are interleaved so both sides see the same machine
+load. Three costs are reported against plain Material in the same run:
+
+- cold: the first build with empty caches, as a fresh clone and the publish workflow see it;
+- warm: the median of the following builds (preview images cached);
+- save: seconds from saving one card to `mkdocs serve` serving its rebuilt page.
+
+Nothing here asserts a time; it reports.
 """
 
 from __future__ import annotations
@@ -14,11 +21,14 @@ import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,8 +36,11 @@ import yaml
 
 from vidensbank.repo import Repo
 
-DEFAULT_SIZES = ((100, 500), (100, 5000), (500, 500), (500, 5000), (2000, 500), (2000, 5000))
-QUICK_SIZES = ((100, 500),)
+# (0, 0) is the real bank as it is in the repository (66 cards in December 2026).
+REAL = (0, 0)
+DEFAULT_SIZES = (REAL, (100, 500), (500, 500), (500, 5000), (2000, 500), (2000, 5000))
+QUICK_SIZES = (REAL, (100, 500))
+SAVES = 3  # saves timed per configuration in `mkdocs serve`
 # Share of each card type in a grown bank, and where each type lives.
 MIX = (("forskning", "forskning", 0.6), ("eksempel", "eksempler", 0.2),
        ("metode", "metoder", 0.15), ("tema", "spoergsmaal", 0.05))
@@ -48,6 +61,8 @@ class Measurement:
     entries: int
     wall_min: float
     wall_median: float
+    cold: float  # the first build, with no preview images or other caches
+    save_median: float  # from saving one card to `mkdocs serve` serving its new page
     peak_rss_mb: float
     site_mb: float
     card_html_kb: float
@@ -83,6 +98,22 @@ def bank_in(folder: Path, source: Repo, cards: int, entries: int, seed: int = 1)
             _card(kind, index, terms, keys, slugs, rng), encoding="utf-8")
         slugs.append(f"{section}/{slug}")
     return folder
+
+
+def real_bank_in(folder: Path, source: Repo) -> tuple[Path, int, int]:
+    """A copy of the repository's own bank (cards, bibliography, config), without caches."""
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research", "scripts/mkdocs_adapter"):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (source.root / name).is_dir():
+            shutil.copytree(source.root / name, target,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source.root / name, target)
+    cards = sum(1 for _, section, _ in MIX for card in (folder / "docs" / section).glob("*.md")
+                if card.name != "index.md")
+    entries = (folder / "research/references.bib").read_text("utf-8").count("\n@")
+    return folder, cards, entries
 
 
 def _kind(index: int, total: int) -> tuple[str, str]:
@@ -205,21 +236,28 @@ def _sizes(site: Path, cards: int) -> dict[str, float]:
 
 
 def measure(source: Repo, cards: int, entries: int, runs: int, work: Path) -> dict:
-    bank = bank_in(work / f"bank-{cards}-{entries}", source, cards, entries)
+    if (cards, entries) == REAL:
+        bank, cards, entries = real_bank_in(work / "bank-real", source)
+    else:
+        bank = bank_in(work / f"bank-{cards}-{entries}", source, cards, entries)
     baseline = baseline_config(bank)
+    shutil.rmtree(bank / ".cache", ignore_errors=True)  # cold: as a fresh clone sees it
     timings: dict[str, list[tuple[float, float]]] = {"ours": [], "baseline": []}
-    for run in range(runs):  # interleaved, so both see the same machine
+    for run in range(runs + 1):  # the first is cold; interleaved, so both see the same machine
         timings["ours"].append(_build(bank, "mkdocs.yml", work / "site-ours", strict=True))
         timings["baseline"].append(_build(bank, baseline.name, work / "site-base", strict=False))
-        if run < runs - 1:
+        if run < runs:
             shutil.rmtree(work / "site-ours")
             shutil.rmtree(work / "site-base")
+    saves = {"ours": save_to_rebuilt(bank, "mkdocs.yml", SAVES),
+             "baseline": save_to_rebuilt(bank, baseline.name, SAVES)}
     results = {}
     for label, site in (("ours", work / "site-ours"), ("baseline", work / "site-base")):
-        walls = [wall for wall, _ in timings[label]]
+        walls = [wall for wall, _ in timings[label][1:]]
         results[label] = Measurement(
-            label, cards, entries, min(walls), statistics.median(walls),
-            max(rss for _, rss in timings[label]), **_sizes(site, cards))
+            label, cards, entries, min(walls), statistics.median(walls), timings[label][0][0],
+            statistics.median(saves[label]), max(rss for _, rss in timings[label]),
+            **_sizes(site, cards))
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "vidensbank", "-C", str(bank), "check"],
                    capture_output=True, check=False)
@@ -228,8 +266,65 @@ def measure(source: Repo, cards: int, entries: int, runs: int, work: Path) -> di
     for site in (work / "site-ours", work / "site-base"):
         shutil.rmtree(site, ignore_errors=True)
     ours, base = results["ours"], results["baseline"]
-    return {"cards": cards, "entries": entries, "ours": asdict(ours), "baseline": asdict(base),
-            "ratio": ours.wall_median / base.wall_median, "check_seconds": check_seconds}
+    return {"cards": cards, "entries": entries, "real": bank.name == "bank-real",
+            "ours": asdict(ours), "baseline": asdict(base),
+            "ratio": ours.wall_median / base.wall_median,
+            "cold_ratio": ours.cold / base.cold,
+            "save_ratio": ours.save_median / base.save_median,
+            "check_seconds": check_seconds}
+
+
+def save_to_rebuilt(bank: Path, config: str, saves: int) -> list[float]:
+    """Seconds from saving one card to `mkdocs serve` serving the rebuilt page, per save.
+
+    The wait is for the page to contain the text just saved, polled every 50 ms: what a
+    contributor waits for before the preview shows the change."""
+    card = _first_card(bank)
+    url_path = card.relative_to(bank / "docs").with_suffix("").as_posix() + "/"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://bench.example/"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}"],
+        cwd=bank, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    original = card.read_text(encoding="utf-8")
+    try:
+        _wait_for(url, "", server, timeout=1800)  # the first build
+        times = []
+        for number in range(saves):
+            token = f"Målepunkt{number}x{time.time_ns()}"
+            start = time.perf_counter()
+            card.write_text(f"{original}\n\n{token}\n", encoding="utf-8")
+            _wait_for(url, token, server, timeout=1800)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        card.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _first_card(bank: Path) -> Path:
+    return sorted(p for p in (bank / "docs" / "forskning").glob("*.md")
+                  if p.name != "index.md")[0]
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, timeout: float) -> None:
+    """Until the page answers (and contains ``text``); the server must stay up meanwhile."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped (exit {server.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local)
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not serving yet, or between two builds
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
 def run(source: Repo, sizes: tuple[tuple[int, int], ...], runs: int,
@@ -252,17 +347,19 @@ def machine() -> dict[str, object]:
 
 
 def table(results: list[dict]) -> str:
-    head = ("| N | K | ours min/median s | plain min/median s | ratio | RSS MB ours/plain | "
-            "HTML per card KB | search KB/page | site MB | check s |")
-    lines = [head, "|" + "---|" * 10]
+    head = ("| N | K | varm s vores/ren | forhold | kold s vores/ren | forhold | gem→vist s "
+            "vores/ren | forhold | RSS MB vores/ren | søgning KB/side vores/ren | check s |")
+    lines = [head, "|" + "---|" * 11]
     for r in results:
         o, b = r["ours"], r["baseline"]
+        n = f"{r['cards']} (ægte)" if r.get("real") else str(r["cards"])
         lines.append(
-            f"| {r['cards']} | {r['entries']} | {o['wall_min']:.1f}/{o['wall_median']:.1f} | "
-            f"{b['wall_min']:.1f}/{b['wall_median']:.1f} | {r['ratio']:.2f} | "
-            f"{o['peak_rss_mb']:.0f}/{b['peak_rss_mb']:.0f} | {o['card_html_kb']:.1f} | "
-            f"{o['search_kb_per_page']:.1f} | "
-            f"{o['site_mb']:.1f} | {r['check_seconds']:.1f} |"
+            f"| {n} | {r['entries']} | {o['wall_median']:.1f}/{b['wall_median']:.1f} | "
+            f"{r['ratio']:.2f} | {o['cold']:.1f}/{b['cold']:.1f} | {r['cold_ratio']:.2f} | "
+            f"{o['save_median']:.1f}/{b['save_median']:.1f} | {r['save_ratio']:.2f} | "
+            f"{o['peak_rss_mb']:.0f}/{b['peak_rss_mb']:.0f} | "
+            f"{o['search_kb_per_page']:.1f}/{b['search_kb_per_page']:.1f} | "
+            f"{r['check_seconds']:.1f} |"
         )
     growth = _growth(results)
     if growth:

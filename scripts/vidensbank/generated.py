@@ -1,36 +1,49 @@
 """Everything generated from front matter and research/: evidence rubric, fields reference,
-bibliography, the card list with its index, and the what-works pages."""
+bibliography, the card list with its index, the cards due for review, and the what-works
+pages."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape
 from typing import Any
 
-from vidensbank import cardfilter, citing, news, whatworks
+from vidensbank import cardfilter, citing, dates, history, news, whatworks
 from vidensbank.bank import Bank
 from vidensbank.bibprivacy import public_bibtex
+from vidensbank.catalogue import Card
 from vidensbank.content import Page
-from vidensbank.paths import BIBLIOGRAPHY, BIBTEX, CARD_INDEX, CARDS, FIELDS, GUIDE, RUBRIC
+from vidensbank.paths import (
+    BIBLIOGRAPHY,
+    BIBTEX,
+    CARD_INDEX,
+    CARDS,
+    FIELDS,
+    GUIDE,
+    REVIEW,
+    RUBRIC,
+)
 from vidensbank.rawhtml import Raw, verbatim
 from vidensbank.schemas import Schemas
-from vidensbank.urls import relative_url
+from vidensbank.urls import page_url, relative_url
 from vidensbank.vocabulary import Vocabulary
 
 
 def sources(bank: Bank) -> list[str]:
     """Paths of everything generated, without generating it (links to them are valid)."""
-    return [RUBRIC, FIELDS, GUIDE, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
+    return [RUBRIC, FIELDS, GUIDE, REVIEW, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
             *whatworks.sources(bank.catalogue),
             *(sources_file(card.page) for card in bank.catalogue.cards)]
 
 
-def pages(bank: Bank, raw: Raw = verbatim) -> dict[str, str]:
+def pages(bank: Bank, raw: Raw = verbatim, today: date | None = None) -> dict[str, str]:
     """Markdown of each generated page, by its path inside docs/."""
     return {
         RUBRIC: rubric(bank.vocabulary),
         FIELDS: fields(bank.vocabulary, bank.schemas),
         GUIDE: guide(bank),
+        REVIEW: review(bank.catalogue.cards, today or date.today(), raw),
         BIBLIOGRAPHY: bibliography(bank, raw),
         CARDS: cardfilter.page(bank.catalogue, bank.schemas, raw),
         **whatworks.pages(bank.catalogue, raw),
@@ -66,6 +79,45 @@ def guide(bank: Bank) -> str:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Sådan bidrager du\n"
     return ("---\ntitle: Sådan bidrager du\nsummary: Fra en eksport i Zotero til et færdigt kort "
             "i vidensbanken — trin for trin, med og uden Python.\n---\n\n" + text)
+
+
+def review(cards: list[Card], today: date, raw: Raw = verbatim) -> str:
+    """'Kort, der skal gennemgås': the cards due for review, and those due soon, oldest first."""
+    due, soon = history.due_for_review(cards, today)
+    months, soon_months = history.REVIEW_MONTHS, history.SOON_MONTHS
+    return "\n".join([
+        "---",
+        "summary: De kort, der ikke er gennemgået fagligt i to år, og dem, der snart skal "
+        "gennemgås.",
+        "search:",
+        "  exclude: true",  # the cards are found on their own pages
+        "---",
+        "",
+        "# Kort, der skal gennemgås",
+        "",
+        f"Et kort skal gennemgås fagligt, når der er gået {months} måneder siden sidst. Her står "
+        "de kort, det gælder nu, og dem, det gælder inden for "
+        f"{soon_months} måneder. Det kort, der er gennemgået for længst siden, står først. Når "
+        "du har gennemgået et kort, skriver du datoen i feltet `reviewed`. Listen er lavet "
+        f"{dates.danish(today)}, da siden sidst blev bygget.",
+        "",
+        "## Skal gennemgås nu {#nu}",
+        raw(_review_list(due, "Alle kort er gennemgået inden for de sidste "
+                         f"{months} måneder.")),
+        f"## Skal gennemgås inden for {soon_months} måneder {{#snart}}",
+        raw(_review_list(soon, f"Ingen kort skal gennemgås inden for {soon_months} måneder.")),
+    ])
+
+
+def _review_list(cards: list[Card], empty: str) -> str:
+    if not cards:
+        return f'<p class="vb-empty">{escape(empty)}</p>'
+    here = page_url(REVIEW)
+    items = "".join(
+        f'<li><a href="{relative_url(here, card.url)}">{escape(card.title)}</a> — senest '
+        f"gennemgået {escape(dates.danish(card.page.date_of('reviewed')))}</li>"
+        for card in cards)
+    return f'<ul class="vb-review" data-search-exclude>{items}</ul>'
 
 
 def rubric(vocabulary: Vocabulary) -> str:

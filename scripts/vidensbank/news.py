@@ -1,11 +1,13 @@
 """News posts (docs/nyt/) and the feed 'Nyt i vidensbanken': new and updated cards and news.
 
-Dates come from front matter (a post's ``date``, a card's ``added`` and ``reviewed``), never from
-git history, which CI's shallow clones do not have.
+Dates of posts and cards come from front matter (a post's ``date``, a card's ``added`` and
+``reviewed``). A changed evidence level comes from the git history (history.py) and is dated by
+its commit; without the history the feed simply has no such entries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from html import escape
 
@@ -14,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from vidensbank import dates
 from vidensbank.catalogue import Catalogue
 from vidensbank.content import Content, Page
+from vidensbank.history import SECTION_ID, LevelChange
 from vidensbank.problems import Problem, Severity
 from vidensbank.urls import relative_url
 
@@ -64,18 +67,23 @@ def listing(content: Content, from_url: str) -> str:
     return f'<ul class="vb-news">{"".join(items)}</ul>'
 
 
-def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str) -> str:
-    """An Atom feed of news posts and new or updated cards, newest first."""
-    entries = []
+def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str,
+         level_changes: Sequence[LevelChange] = ()) -> str:
+    """An Atom feed of news posts, new or updated cards and changed evidence levels, newest
+    first."""
+    entries = []  # (date, title, page, label, the change of evidence level if it is one)
     for post in posts(content):
-        entries.append((post.date_of("date"), post.title, post, "Nyhed"))
+        entries.append((post.date_of("date"), post.title, post, "Nyhed", None))
     for card in catalogue.cards:
         added, reviewed = card.page.date_of("added"), card.page.date_of("reviewed")
         updated = reviewed if reviewed and added and reviewed > added else None
         when = updated or added
         if when:
             label = "Opdateret kort" if updated else "Nyt kort"
-            entries.append((when, card.title, card.page, label))
+            entries.append((when, card.title, card.page, label, None))
+    for change in level_changes:
+        entries.append((change.day, change.page.title, change.page, "Evidensniveau ændret",
+                        change))
     entries = sorted((e for e in entries if e[0]), key=lambda e: (e[0], e[1]),
                      reverse=True)[:MAX_ENTRIES]
     generator = FeedGenerator()
@@ -86,13 +94,21 @@ def feed(content: Content, catalogue: Catalogue, site_name: str, site_url: str) 
     generator.link(href=site_url + FEED, rel="self")
     generator.language("da")
     generator.updated(_moment(max((e[0] for e in entries), default=date(2026, 1, 1))))
-    for when, title, page, label in reversed(entries):  # feedgen prepends: add oldest first
+    for when, title, page, label, change in reversed(entries):  # feedgen prepends: oldest first
         entry = generator.add_entry()
-        entry.id(site_url + page.url)
         entry.title(f"{label}: {title}")
-        entry.link(href=site_url + page.url)
-        entry.summary(" ".join(str(page.meta.get("answer_summary") or page.meta.get("summary")
-                                   or title).split()))
+        url = site_url + page.url
+        if change:
+            # The card's address is the id of its own entry; each change needs an id of its own.
+            old, new = change.levels
+            entry.id(f"{url}#{SECTION_ID}-{when.isoformat()}-{old}-{new}")
+            entry.link(href=f"{url}#{SECTION_ID}")
+            entry.summary(change.sentence)
+        else:
+            entry.id(url)
+            entry.link(href=url)
+            entry.summary(" ".join(str(page.meta.get("answer_summary")
+                                       or page.meta.get("summary") or title).split()))
         entry.updated(_moment(when))
         entry.author(name=site_name)
     return generator.atom_str(pretty=True).decode("utf-8")

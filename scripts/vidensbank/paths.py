@@ -8,6 +8,7 @@ WHAT_WORKS = "hvad-virker/index.md"
 RUBRIC = "hvad-virker/evidensniveauer.md"
 FIELDS = "bidrag/felter.md"
 GUIDE = "bidrag/vejledning.md"  # CONTRIBUTING.md, so the repository and the site say the same
+REVIEW = "bidrag/gennemgang.md"  # the cards due for review
 BIBLIOGRAPHY = "litteratur/index.md"
 BIBTEX = "litteratur/references.bib"
 CARDS = "kort/index.md"
