@@ -69,3 +69,9 @@ def page(browser) -> Iterator[object]:
     tab = browsing.new_page(browser)
     yield tab
     tab.context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest test (pa11y-ci over every page, about four minutes) first: with one worker per
+    core it then runs beside the rest instead of alone at the end."""
+    items.sort(key=lambda item: item.name != "test_pa11y_ci_finds_no_error_on_any_page")

@@ -114,3 +114,26 @@ def test_the_front_page_says_what_a_visitor_can_do_in_its_first_screen(browser,
         box = link.bounding_box()
         assert box and box["y"] + box["height"] <= 812, f"{name!r} is not in the first screen"
     page.context.close()
+
+
+def test_a_question_page_and_a_target_group_page_lead_with_the_answer(browser,
+                                                                        site_url: str) -> None:
+    from tests.test_quality import first_card
+
+    page = browsing.new_page(browser, 375, 812)
+    question = first_card("spoergsmaal")
+    meta = yaml.safe_load((ROOT / "docs" / f"{question.rstrip('/')}.md").read_text("utf-8")
+                          .split("---")[1])
+    answer = " ".join(meta["answer_summary"].split())
+    page.goto(site_url + question)
+    box = page.locator("article .admonition").first
+    expect(box).to_contain_text(f"Kort svar: {answer}")
+    assert box.bounding_box()["y"] < 812, "the short answer is not in the first screen"
+
+    page.goto(site_url + "maalgrupper/stress-angst-depression/")
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[0].startswith("Kort svar"), headings
+    links = page.locator("#kortene ~ ul.vb-compact a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert links and len(links) == len(set(links)), "a card is listed twice"
+    page.context.close()

@@ -34,7 +34,9 @@ def facts_box(page: Page, card_type: CardType, schemas: Schemas, vocabulary: Voc
     parts = ['<div class="admonition abstract vb-facts">',
              '<p class="admonition-title" data-search-exclude>Kort fortalt</p>']
     if meta.get("question"):
-        parts.append(f"<p><strong>Spørgsmålet:</strong> {_text(meta['question'])}</p>")
+        # Out of the search index, so a result's snippet is the short answer below.
+        parts.append(f"<p data-search-exclude><strong>Spørgsmålet:</strong> "
+                     f"{_text(meta['question'])}</p>")
     if meta.get("answer_summary"):
         parts.append(f"<p><strong>Kort svar:</strong> {_text(meta['answer_summary'])}</p>")
     elif meta.get("summary"):
