@@ -6,6 +6,7 @@ turns that into an error a contributor can act on.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,8 +47,26 @@ class Document:
         return (self.end_line, 1)
 
 
+# Parsed documents by a hash of their text. `mkdocs serve` loads the bank again after every save;
+# an unchanged file is then not parsed again. Documents are never changed after parsing, so one
+# can be shared by every build of the process. Bounded, so a long session cannot grow it forever.
+_PARSED: dict[bytes, Document] = {}
+_PARSED_MAX = 50_000
+
+
 def parse(text: str) -> Document:
     """Return the front matter (empty if there is none) and the body of a Markdown text."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse(text)  # a FrontMatterError is not cached: the file must be fixed first
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
+def _parse(text: str) -> Document:
     lines = text.splitlines(keepends=True)
     if not lines or not _OPEN.match(lines[0].rstrip("\r\n")):
         return Document({}, text, 1)
