@@ -80,3 +80,24 @@ def test_bad_input_is_reported_where_it_is(
     assert matching(build.stderr, case["expect"]), build.stderr
     assert not list(site.rglob("*.html")), "a broken site was written"
     assert fingerprint(repo) == before, "the check or the build changed a file"
+
+
+def test_a_check_that_runs_again_sees_what_changed_around_a_card(tmp_path: Path) -> None:
+    # `mkdocs serve` checks the bank after every save in one process, reusing what it can; a
+    # work removed from the bibliography must still be reported on the unchanged card citing it.
+    from vidensbank.bank import load
+    from vidensbank.check import run
+    from vidensbank.problems import errors
+    from vidensbank.repo import Repo
+
+    repo = copy_repo(tmp_path / "repo", only_test_cards=True)
+    assert not errors(run(load(Repo(repo))))
+    tool = (repo / "docs/metoder/testkort-instrument.md").read_text("utf-8")
+    key = re.search(r"references: \[(\w+)\]", tool.split("danish_version:")[1]).group(1)
+    bib = repo / "research/references.bib"
+    text = bib.read_text("utf-8")
+    start = text.index(f"{{{key},")
+    entry = text[text.rindex("@", 0, start):text.index("\n}\n", start) + 3]
+    bib.write_text(text.replace(entry, ""), encoding="utf-8")
+    found = [p.format() for p in errors(run(load(Repo(repo))))]
+    assert any("docs/metoder/testkort-instrument.md" in f and key in f for f in found), found

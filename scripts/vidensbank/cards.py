@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ from vidensbank.vocabulary import Vocabulary
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 REVIEW_MONTHS = 24
+
+
+# Schema errors by (world, card type, card data); see CardCheck._validated. Bounded.
+_VALIDATED: dict[tuple[str, str, bytes], list[schemas.FieldError]] = {}
+_VALIDATED_MAX = 50_000
 
 
 @dataclass
@@ -45,6 +51,7 @@ class CardCheck:
     def run(self) -> list[Problem]:
         problems: list[Problem] = []
         validator = schemas.CardValidator(self.schemas, self._lookups())
+        self._world = self._fingerprint()
         for page in self.content.pages:
             card_type = self.card_type(page)
             problems.extend(_markup(page))
@@ -103,7 +110,7 @@ class CardCheck:
                                           f"skriv 'type: {card_type.name}'"))]
         data = _as_lists(page.meta, self.schemas.properties(card_type))
         problems = []
-        for error in validator.errors(card_type, data):
+        for error in self._validated(validator, card_type, data):
             # A draft may be unfinished; anything it already says must still be right.
             severity = Severity.WARNING if page.is_draft and error.incomplete else Severity.ERROR
             message = f"kladde: {error.message}" if severity is Severity.WARNING else error.message
@@ -114,6 +121,31 @@ class CardCheck:
                 problems.append(page.problem(error.path, message, error.hint, key=error.key,
                                              severity=severity))
         return problems
+
+    def _fingerprint(self) -> str:
+        """Everything a card's validation depends on besides the card itself: the schemas, the
+        term lists, the bibliography's keys and which cards and drafts exist."""
+        world = (
+            [(name, card_type.schema) for name, card_type in sorted(self.schemas.types.items())],
+            [(name, sorted(terms.terms)) for name, terms in sorted(self.vocabulary.lists.items())],
+            sorted(self.bibliography.keys),
+            sorted((p.section, p.slug, p.is_draft) for p in self.content.pages),
+        )
+        return hashlib.blake2b(repr(world).encode("utf-8"), digest_size=16).hexdigest()
+
+    def _validated(self, validator: schemas.CardValidator, card_type: schemas.CardType,
+                   data: dict[str, Any]) -> list[schemas.FieldError]:
+        """The schema's errors for a card; `mkdocs serve` checks the bank again after every save,
+        and an unchanged card in an unchanged world gives the same errors as last time."""
+        key = (self._world, card_type.name,
+               hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).digest())
+        found = _VALIDATED.get(key)
+        if found is None:
+            found = validator.errors(card_type, data)
+            if len(_VALIDATED) >= _VALIDATED_MAX:
+                _VALIDATED.clear()
+            _VALIDATED[key] = found
+        return found
 
     def _dates(self, page: Page) -> list[Problem]:
         added, reviewed = page.date_of("added"), page.date_of("reviewed")

@@ -58,6 +58,11 @@ class Card:
     def summary(self) -> str:
         return str(self.page.meta.get("summary") or "").strip()
 
+    @cached_property
+    def sort_title(self) -> str:
+        """The title as lists sort it (case-insensitive)."""
+        return self.title.casefold()
+
     @property
     def answer_summary(self) -> str:
         """A question page's short answer; another card's summary stands in for it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from vidensbank.cardlist import listing
 from vidensbank.catalogue import Card, Catalogue
 from vidensbank.rawhtml import Raw, verbatim
@@ -22,12 +24,14 @@ def related(card: Card, catalogue: Catalogue) -> list[Card]:
     candidates: dict[str, Card] = {}
     for facet, term in terms:
         for other in catalogue.with_term(facet, term):
-            if other is not card and len(candidates) < CANDIDATES:
+            if len(candidates) >= CANDIDATES:
+                break
+            if other is not card:
                 candidates.setdefault(other.page.src, other)
     mine = frozenset(terms)
-    scores = {src: len(mine & other.pairs) for src, other in candidates.items()}
-    ranked = sorted(scores, key=lambda src: (-scores[src], candidates[src].title.casefold()))
-    return [candidates[src] for src in ranked[:MAX]]
+    # Only the best few are kept, so no need to sort every candidate.
+    return heapq.nsmallest(MAX, candidates.values(),
+                           key=lambda other: (-len(mine & other.pairs), other.sort_title))
 
 
 def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
