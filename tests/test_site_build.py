@@ -152,3 +152,12 @@ def test_a_card_is_found_in_search_on_its_own_page_not_on_every_list(test_cards_
     # The section page, facet pages and /kort/ list the card too, but only its own page answers.
     assert pages == {"forskning/testkort-forskning/"}
     assert any(doc["location"] == "forskning/" for doc in index["docs"])
+
+
+def test_search_finds_no_empty_section(site: Path) -> None:
+    # A section whose content is out of search (related cards, changes, lists of cards) would
+    # still come up by its heading alone: "Relaterede kort" matched every card.
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    empty = sorted({doc["title"] for doc in index["docs"]
+                    if "#" in doc["location"] and not doc["text"].strip()})
+    assert not empty, empty

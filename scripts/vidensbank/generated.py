@@ -162,7 +162,9 @@ def fields(vocabulary: Vocabulary, schemas: Schemas) -> str:
             lines.append(f"| `{name}` | {'ja' if name in required else 'nej'} | "
                          f"{_describe(spec, vocabulary)} |")
         lines.append("")
-    lines += ["## Ordlister {#ordlister}", ""]
+    lines += ["## Ordlister {#ordlister}", "",
+              "Felter med faste værdier tager dem fra disse lister i "
+              "`research/vocabulary.yaml`.", ""]
     for term_list in vocabulary.lists.values():
         lines += [f"### {escape(term_list.label)} (`{term_list.name}`) {{#{term_list.name}}}",
                   "", "| Værdi | Betydning |", "|---|---|"]

@@ -195,8 +195,8 @@ def section(page: Page, changes: Iterable[Change], levels: TermList | None,
     if not entries:
         return ""
     items = "".join(f"<li>{escape(entry.text)}</li>" for entry in entries)
-    # Dates say nothing a search is for; leave them out of the index as the facts box does.
-    return (f"## Ændringer {{#{SECTION_ID}}}\n"
+    # Dates say nothing a search is for; the section is out of the index, heading and all.
+    return (f"## Ændringer {{ #{SECTION_ID} data-search-exclude }}\n"
             + raw(f'<ul class="vb-history" data-search-exclude>{items}</ul>'))
 
 

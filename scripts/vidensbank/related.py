@@ -41,4 +41,6 @@ def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
     cards = questions + [c for c in related(card, catalogue) if c not in questions]
     if not cards:
         return ""
-    return "## Relaterede kort\n" + raw(listing(cards, catalogue, card.url, keep_order=True))
+    # Out of search: the section is only a list of other cards, each found on its own page.
+    return ("## Relaterede kort { #relaterede-kort data-search-exclude }\n"
+            + raw(listing(cards, catalogue, card.url, keep_order=True)))

@@ -79,11 +79,13 @@ def _term_page(catalogue: Catalogue, facet: str, term: str, raw: Raw) -> str:
     lines += [raw(_lead(catalogue, cards, facet, term, here)), "## Kort svar {#kort-svar}",
               raw(_answers(catalogue, facet, term, label, here)),
               raw(_evidence_lines(catalogue, cards, facet, here))]
-    lines += ["## Kortene {#kortene}", raw(_by_evidence(catalogue, cards, here))]
+    # The lists are out of search (each card is found on its own page), and so their headings.
+    lines += ["## Kortene { #kortene data-search-exclude }",
+              raw(_by_evidence(catalogue, cards, here))]
     if facet != COLUMNS:
         lines += [raw(_by_outcome(catalogue, cards, facet, term, here))]
     compare = relative_url(here, page_url("metoder/index.md"))
-    lines += ["## Måleværktøjer og metoder {#maalevaerktoejer-og-metoder}",
+    lines += ["## Måleværktøjer og metoder { #maalevaerktoejer-og-metoder data-search-exclude }",
               raw(inline_listing(_tools(catalogue, facet, term, cards), here,
                                  empty="Ingen værktøjer er knyttet hertil endnu.")),
               raw(f'<p><a href="{compare}">Sammenlign måleværktøjerne</a>.</p>')]
@@ -137,7 +139,8 @@ def _by_evidence(catalogue: Catalogue, cards: list[Card], here: str) -> str:
         if subset:
             name = (f"Evidens: {catalogue.label('evidence', level)}" if level
                     else "Uden evidensniveau")
-            parts.append(f'<h3 id="evidens-{level or "uden"}">{escape(name)} ({len(subset)})</h3>'
+            parts.append(f'<h3 id="evidens-{level or "uden"}" data-search-exclude>'
+                         f"{escape(name)} ({len(subset)})</h3>"
                          + compact_listing(subset, catalogue, here, with_type=True))
     return "".join(parts)
 
