@@ -209,6 +209,26 @@ def test_entries_missing_what_a_reference_needs_are_refused(repo: Path, tmp_path
     assert f"{export}:3: posten 'uden2020' (article) mangler tidsskrift (journal)" in result.stdout
 
 
+def test_pages_of_the_same_name_on_two_sites_are_two_works(repo: Path, tmp_path: Path) -> None:
+    # Two organisations' pages both called "WHO-5", with no year: not one work twice. The same
+    # page added again (same site) is still a duplicate.
+    export = tmp_path / "sider.bib"
+    export.write_text(
+        "@misc{side_a,\n  title = {{WHO-5}},\n  url = {https://a.example.dk/who-5},\n"
+        "  howpublished = {Forening A}\n}\n\n"
+        "@misc{side_b,\n  title = {{WHO-5}},\n  url = {https://b.example.dk/redskaber/who-5},\n"
+        "  howpublished = {Portal B}\n}\n\n"
+        "@misc{side_a_igen,\n  title = {{WHO-5}},\n  url = {https://a.example.dk/andet},\n"
+        "  howpublished = {Forening A}\n}\n", encoding="utf-8")
+    result = run("ref", "add", str(export), cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entries = read_bib(repo / BIB).entries
+    assert "side_a" in entries and "side_b" in entries
+    assert "side_a_igen" not in entries
+    skipped = [line for line in result.stdout.splitlines() if "'side_a_igen'" in line]
+    assert skipped and "'side_a'" in skipped[0] and "samme titel og år" in skipped[0], skipped
+
+
 def test_standard_input_is_read_with_a_dash(repo: Path) -> None:
     data = (EXPORTS / "google-scholar.bib").read_bytes()
     result = subprocess.run([str(COMMAND), "ref", "add", "-"], cwd=repo, input=data,

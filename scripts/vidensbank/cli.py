@@ -116,8 +116,8 @@ def _ref_parser(commands: argparse._SubParsersAction) -> None:
     add = actions.add_parser(
         "add", help="tilføj værker fra BibTeX-filer eller en DOI",
         description="Tilføjer nye værker til research/references.bib. Dubletter (samme nøgle og "
-        "værk, samme DOI eller samme titel og år) springes over. Kan en post ikke læses, skrives "
-        "intet, medmindre --skip-invalid er givet.",
+        "værk, samme DOI eller samme titel og år, medmindre de ligger på hver sit websted) "
+        "springes over. Kan en post ikke læses, skrives intet, medmindre --skip-invalid er givet.",
     )
     add.add_argument("files", nargs="*", metavar="FIL",
                      help="BibTeX-filer ('-' for standard input); @string-forkortelser må stå i "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from vidensbank import bibfile, bibnormal, bibprivacy, bibtex_text
 from vidensbank.atomic import write_atomically
@@ -203,7 +204,7 @@ class _Known:
     def __init__(self, entries: list[BibEntry]) -> None:
         self.keys: set[str] = set()
         self._dois: dict[str, str] = {}
-        self._titles: dict[tuple[str, str], str] = {}
+        self._titles: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -211,13 +212,22 @@ class _Known:
         self.keys.add(entry.key.casefold())
         if entry.get("doi"):
             self._dois[entry.get("doi").casefold()] = entry.key
-        self._titles[(bibnormal.title_fingerprint(entry), entry.get("year"))] = entry.key
+        title = (bibnormal.title_fingerprint(entry), entry.get("year"))
+        self._titles.setdefault(title, []).append((entry.key, _host(entry)))
 
     def same_work(self, entry: BibEntry) -> tuple[str, str] | None:
         doi = entry.get("doi").casefold()
         if doi and doi in self._dois:
             return self._dois[doi], "samme DOI"
         title = (bibnormal.title_fingerprint(entry), entry.get("year"))
-        if title[0] and title in self._titles:
-            return self._titles[title], "samme titel og år"
+        host = _host(entry)
+        for key, known_host in self._titles.get(title, []) if title[0] else []:
+            # Two web pages called "WHO-5" on two publishers' sites are two works.
+            if not (host and known_host and host != known_host):
+                return key, "samme titel og år"
         return None
+
+
+def _host(entry: BibEntry) -> str:
+    """The web site an entry's address is on ('' without one)."""
+    return urlsplit(entry.get("url")).hostname or "" if entry.get("url") else ""
