@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,11 +36,20 @@ class _PrefixHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that moves on drops requests it no longer needs; that is no error of the
+        # site's, and its traceback in the middle of the test output only confuses.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path, prefix: str) -> Iterator[str]:
     """Yield the base URL (ending in the prefix) while the site is served."""
     handler = partial(_PrefixHandler, directory=str(site_dir), prefix=prefix)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
