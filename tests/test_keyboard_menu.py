@@ -365,7 +365,7 @@ def test_every_control_on_every_type_of_page_is_reached_with_the_keyboard(
     missed, unmarked = [], []
     for name, path in TEST_PAGES.items():
         page.goto(test_cards_url + path, wait_until="load")
-        expect(page.locator("html.js")).to_have_count(1)
+        browsing.wait_for_scripts(page)
         controls = page.evaluate(CONTROLS)
         assert controls, f"{name}: no controls found"
         page.evaluate(RECORD_FOCUS)

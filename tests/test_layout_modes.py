@@ -77,8 +77,7 @@ def test_no_page_scrolls_sideways(browser, test_cards_url: str, site_url: str, c
     wide, unnamed = [], []
     for name, path in pages.items():
         page.goto(base + path, wait_until="load")
-        # Material wraps tables in its own scroll box once its script has run.
-        expect(page.locator("html.js")).to_have_count(1)
+        browsing.wait_for_scripts(page)  # Material wraps tables in its own scroll box
         found = page.evaluate(SIDEWAYS)
         if found["page"] > found["window"]:
             wide.append(f"{name}: {found['page']} px")

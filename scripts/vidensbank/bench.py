@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from vidensbank import bibliography
 from vidensbank.repo import Repo
 
 # (0, 0) is the real bank as it is in the repository (66 cards in December 2026).
@@ -74,15 +75,8 @@ class Measurement:
 def bank_in(folder: Path, source: Repo, cards: int, entries: int, seed: int = 1) -> Path:
     """A synthetic bank in ``folder`` with the project's config, vocabulary, schemas and hooks."""
     rng = random.Random(seed)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research/schema",
-                 "research/vocabulary.yaml", "scripts/mkdocs_adapter"):
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (source.root / name).is_dir():
-            shutil.copytree(source.root / name, target,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source.root / name, target)
+    _copy(source, folder, ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research/schema",
+                           "research/vocabulary.yaml", "scripts/mkdocs_adapter"))
     for _, section, _ in MIX:  # the real cards are replaced by synthetic ones
         for card in (folder / "docs" / section).glob("*.md"):
             if card.name != "index.md":
@@ -102,7 +96,16 @@ def bank_in(folder: Path, source: Repo, cards: int, entries: int, seed: int = 1)
 
 def real_bank_in(folder: Path, source: Repo) -> tuple[Path, int, int]:
     """A copy of the repository's own bank (cards, bibliography, config), without caches."""
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research", "scripts/mkdocs_adapter"):
+    _copy(source, folder, ("mkdocs.yml", "CONTRIBUTING.md", "docs", "research",
+                           "scripts/mkdocs_adapter"))
+    cards = sum(1 for _, section, _ in MIX for card in (folder / "docs" / section).glob("*.md")
+                if card.name != "index.md")
+    return folder, cards, len(bibliography.load(Repo(folder)).keys)
+
+
+def _copy(source: Repo, folder: Path, names: tuple[str, ...]) -> None:
+    """The named files and folders of the repository, into ``folder``."""
+    for name in names:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if (source.root / name).is_dir():
@@ -110,10 +113,6 @@ def real_bank_in(folder: Path, source: Repo) -> tuple[Path, int, int]:
                             ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source.root / name, target)
-    cards = sum(1 for _, section, _ in MIX for card in (folder / "docs" / section).glob("*.md")
-                if card.name != "index.md")
-    entries = (folder / "research/references.bib").read_text("utf-8").count("\n@")
-    return folder, cards, entries
 
 
 def _kind(index: int, total: int) -> tuple[str, str]:

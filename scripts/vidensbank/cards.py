@@ -152,7 +152,7 @@ class CardCheck:
         if added and reviewed and reviewed < added:
             return [page.problem(("reviewed",), "'reviewed' ligger før 'added'",
                                  "ret datoen for seneste gennemgang")]
-        if reviewed and _months_between(reviewed, self.today) >= REVIEW_MONTHS:
+        if reviewed and months_between(reviewed, self.today) >= REVIEW_MONTHS:
             return [page.problem(("reviewed",), f"kortet er ikke gennemgået i "
                                  f"{REVIEW_MONTHS} måneder", "gennemgå kortet og opdatér "
                                  "'reviewed'", severity=Severity.WARNING)]
@@ -192,7 +192,7 @@ def front_matter_strings(page: Page) -> Iterator[tuple[tuple, str]]:
     return _strings(page.meta, ())
 
 
-def _months_between(start: date, end: date) -> int:
+def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 

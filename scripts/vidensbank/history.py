@@ -22,8 +22,7 @@ from html import escape
 from pathlib import Path
 
 from vidensbank import dates
-from vidensbank.cards import REVIEW_MONTHS
-from vidensbank.cards import _months_between as months_between  # the check's own count
+from vidensbank.cards import REVIEW_MONTHS, months_between  # the check's own month count
 from vidensbank.catalogue import Card
 from vidensbank.content import Page
 from vidensbank.rawhtml import Raw, verbatim

@@ -32,3 +32,18 @@ def chromium_path() -> str:
             pytrace=False,
         )
     return path
+
+
+# Every table in the article sits in the scroll box Material's script wraps it in.
+_TABLES_WRAPPED = """() => [...document.querySelectorAll('article table')]
+    .every(table => table.closest('.md-typeset__scrollwrap'))"""
+
+
+def wait_for_scripts(page) -> None:
+    """Until the page's own scripts have run: our keyboard script has swapped the menu's label
+    for its button, and Material has wrapped the tables (the class Material sets on <html> comes
+    from its first line of script, before either)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("button.vb-menu-button:not([hidden])")).to_have_count(1)
+    page.wait_for_function(_TABLES_WRAPPED)
