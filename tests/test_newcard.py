@@ -31,8 +31,11 @@ def test_a_zotero_export_becomes_an_entry_and_a_draft_card_in_two_commands(repo:
     assert added.returncode == 0, added.stdout + added.stderr
     made = run("new", "forskning", "nielsen_korsang_2023", cwd=repo / "docs")
     assert made.returncode == 0, made.stderr
-    card = repo / made.stdout.strip()
+    printed = made.stdout.split()
+    card = repo / printed[0]
     assert card == repo / "docs/forskning/nielsen-2023-korsang-sygemeldte.md"
+    # The study's extraction comes with the card, to be filled from the source itself.
+    assert printed[1:] == ["research/extractions/nielsen_korsang_2023.yaml"]
 
     meta = front_matter(card)
     assert meta["type"] == "forskning" and meta["draft"] is True
@@ -53,6 +56,11 @@ def test_a_zotero_export_becomes_an_entry_and_a_draft_card_in_two_commands(repo:
                 if line.startswith("docs/forskning/nielsen-2023-korsang-sygemeldte.md:")]
     assert any("kladde: feltet 'summary' mangler" in line for line in warnings), warnings
     assert any("kortet er en kladde og bliver ikke udgivet" in line for line in warnings)
+    extraction = repo / printed[1]
+    lines = extraction.read_text(encoding="utf-8").splitlines()
+    source_line = next(n for n, line in enumerate(lines, 1) if line.startswith("  source:"))
+    assert (f"research/extractions/nielsen_korsang_2023.yaml:{source_line}:11: advarsel: "
+            "kladde: 'read.source' er ikke udfyldt") in checked.stdout
     assert run("check", "--strict", cwd=repo).returncode == 1
 
     site = tmp_path / "site"

@@ -19,13 +19,16 @@ from vidensbank import (
     generated,
     history,
     news,
+    opendata,
     permalinks,
     previews,
     related,
     sharing,
+    studyfacts,
     whatworks,
 )
 from vidensbank.bank import Bank
+from vidensbank.extractions import Extraction
 from vidensbank.rawhtml import Raw
 
 # Section index pages that open with a generated table: front matter `compare: <name>`.
@@ -45,6 +48,8 @@ def outputs(bank: Bank, site: sharing.Site, raw: Raw,
     catalogue = bank.catalogue
     files: dict[str, str | Path] = {**generated.pages(bank, raw), **generated.files(bank)}
     levels = history.level_changes(catalogue.cards, bank.history, bank.vocabulary.get("evidence"))
+    files[opendata.CARDS_JSON] = opendata.cards_json(bank, site.url)
+    files[opendata.STUDIES_CSV] = opendata.studies_csv(bank, site.url)
     files[news.FEED] = news.feed(bank.content, catalogue, site.name, site.url, levels)
     files.update(permalinks.redirect_pages(permalinks.load(bank.repo), site.url))
     images = {sharing.SHARED_IMAGE: previews.Preview(site.name, site.description)}
@@ -96,6 +101,8 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
                                          + raw(table(catalogue, page.url)))
     if page.meta.get("evidence_map"):
         markdown += whatworks.evidence_map(catalogue, page.url, raw)
+    if card and card.type.name == "forskning":
+        markdown += "\n\n" + studyfacts.section(study_extractions(bank, page), bank.vocabulary)
     markdown = citing.render(markdown, keys, bank.formatter, raw)
     if card:
         markdown += "\n\n" + history.section(page, bank.history.of(page.src),
@@ -103,6 +110,17 @@ def body(bank: Bank, site: sharing.Site, page: content.Page, markdown: str, raw:
         markdown += "\n\n" + related.section(card, catalogue, raw)
         markdown += raw(sharing.share_and_cite(page, site, "kilder.bib" if keys else None))
     return markdown
+
+
+def study_extractions(bank: Bank, page: content.Page) -> list[tuple[str, Extraction]]:
+    """The extractions of the works a research card summarises (its `references`), labelled."""
+    found = []
+    for key in page.meta.get("references") or []:
+        extraction = bank.extractions.get(str(key))
+        if extraction is not None and key in bank.formatter.entries:
+            entry = bank.formatter[key]
+            found.append((f"{entry.label} ({entry.year})", extraction))
+    return found
 
 
 def with_title(markdown: str, title: str) -> str:

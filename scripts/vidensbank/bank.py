@@ -11,6 +11,7 @@ from vidensbank import (
     bibliography,
     catalogue,
     content,
+    extractions,
     history,
     references,
     schemas,
@@ -42,6 +43,11 @@ class Bank:
     def catalogue(self) -> catalogue.Catalogue:
         """The cards with their facets, for the map, facet pages, lists and filters."""
         return catalogue.build(list(self.cards().cards()), self.vocabulary)
+
+    @cached_property
+    def extractions(self) -> extractions.Extractions:
+        """What was read in each cited work, and where (research/extractions/)."""
+        return extractions.load(self.repo)
 
     @cached_property
     def history(self) -> history.History:

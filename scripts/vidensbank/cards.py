@@ -50,7 +50,7 @@ class CardCheck:
 
     def run(self) -> list[Problem]:
         problems: list[Problem] = []
-        validator = schemas.CardValidator(self.schemas, self._lookups())
+        validator = schemas.CardValidator(self.schemas, self.lookups())
         self._world = self._fingerprint()
         for page in self.content.pages:
             card_type = self.card_type(page)
@@ -68,7 +68,7 @@ class CardCheck:
                                              severity=Severity.WARNING))
         return problems
 
-    def _lookups(self) -> schemas.Lookups:
+    def lookups(self) -> schemas.Lookups:
         slugs = {(p.section, p.slug) for p, _ in self.cards()}
 
         def terms(name: str) -> dict[str, Any] | None:

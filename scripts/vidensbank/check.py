@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from vidensbank import bibfile, generated, news, permalinks, references, schemas, structure
+import yaml
+
+from vidensbank import (
+    bibfile,
+    evidencerule,
+    extractions,
+    generated,
+    news,
+    permalinks,
+    provenance,
+    readability,
+    references,
+    schemas,
+    structure,
+)
 from vidensbank.bank import Bank
 from vidensbank.bibliography import MAIN_FILE
 from vidensbank.problems import Problem, Severity, errors
@@ -27,8 +41,40 @@ def run(bank: Bank, today: date | None = None, *, bibliography_form: bool = True
         *news.check(bank.content),
         *permalinks.check(bank.repo, permalinks.load(bank.repo), current_urls(bank)),
         *(_bibliography_form(bank) if bibliography_form else []),
+        *sources(bank),
     ]
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+EXEMPTIONS = "figure-exemptions.yaml"
+
+
+def sources(bank: Bank) -> list[Problem]:
+    """The provenance rules: every cited work has a valid extraction; every figure on a card is in
+    the extraction of a work it cites; facts and evidence level follow the extractions; and the
+    text is plain Danish."""
+    cards = list(bank.cards().cards())
+    cited = {key for page, _ in cards for key in bank.cited.get(page.src, set())}
+    validator = schemas.DocumentValidator(bank.schemas, bank.cards().lookups(), extractions.SCHEMA)
+    problems = extractions.check(bank.extractions, validator, set(bank.bibliography.keys), cited)
+    years = {key: entry.fields.get("year", "") for key, entry in
+             bank.bibliography.data.entries.items()}
+    exempt = exemptions(bank)
+    for page, _ in cards:
+        problems += provenance.check(page, bank.extractions, years, exempt)
+        problems += evidencerule.check(page, bank.extractions, bank.cited.get(page.src, set()))
+        problems += readability.check(page, readability.of_card(page))
+    return problems
+
+
+def exemptions(bank: Bank) -> list[str]:
+    """Phrases whose digits are not figures (names such as 'Kultur på recept 2.0'), each with its
+    reason in research/figure-exemptions.yaml."""
+    path = bank.repo.research / EXEMPTIONS
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [str(item["phrase"]) for item in data if isinstance(item, dict) and item.get("phrase")]
 
 
 def current_urls(bank: Bank) -> set[str]:

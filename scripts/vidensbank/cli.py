@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from vidensbank import __version__, bank, check, doi, newcard, permalinks, prsummary, refadd
+from vidensbank import (
+    __version__,
+    bank,
+    check,
+    doi,
+    newcard,
+    permalinks,
+    prsummary,
+    readability,
+    refadd,
+)
 from vidensbank.problems import Severity, errors
 from vidensbank.repo import Repo, RepoNotFoundError, find_repo
 
@@ -55,6 +65,17 @@ def _parser() -> argparse.ArgumentParser:
                      "anførselstegn (eksempel, tema, nyhed)")
     new.add_argument("--slug", default=None,
                      help="filnavnet uden .md (ellers laves det af forfatter, år og titel)")
+    extraction = commands.add_parser(
+        "udtraek", help="opret et udtræk af et værk (research/extractions/NØGLE.yaml)",
+        description="Opretter research/extractions/NØGLE.yaml: hvad der er læst i værket, og "
+        "hvor hvert tal står. 'vidensbank new forskning NØGLE' opretter det også. En "
+        "eksisterende fil overskrives aldrig.",
+    )
+    extraction.add_argument("key", metavar="NØGLE", help="værkets nøgle i litteraturlisten")
+    extraction.add_argument("--type", default="forskning",
+                            choices=["forskning", "metode", "eksempel"],
+                            help="korttypen, der citerer værket (giver slags værk: "
+                            "undersøgelse, måleværktøj eller tilbud)")
     summary = commands.add_parser(
         "pr-summary", help="Markdown-oversigt over et pull request (til CI's step summary)",
         description="Skriver sider og værker, der er tilføjet eller ændret siden BASE, "
@@ -165,11 +186,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "watch":
         return _watch(repo, args)
+    if args.command == "udtraek":
+        return _extraction(repo, args)
     raise AssertionError(args.command)  # argparse only accepts the commands above
 
 
+def _extraction(repo: Repo, args: argparse.Namespace) -> int:
+    try:
+        skeleton = newcard.extraction(bank.load(repo), args.key, args.type)
+        if skeleton is None:
+            print(f"vidensbank udtraek: research/extractions/{args.key}.yaml findes allerede; "
+                  "intet er ændret.", file=sys.stderr)
+            return 1
+        newcard.write(skeleton)
+    except newcard.NewCardError as exc:
+        print(f"vidensbank udtraek: {exc}", file=sys.stderr)
+        return 1
+    print(repo.relative(skeleton.path))
+    print("Udfyld udtrækket fra kilden selv, med sidehenvisninger, og tjek det med "
+          "'vidensbank check'.", file=sys.stderr)
+    return 0
+
+
 def _check(repo: Repo, strict: bool) -> int:
-    problems = check.run(bank.load(repo))
+    loaded = bank.load(repo)
+    problems = check.run(loaded)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format())
@@ -177,6 +218,11 @@ def _check(repo: Repo, strict: bool) -> int:
             print(problem.github_annotation())
     count = len(errors(problems))
     warnings = sum(p.severity is Severity.WARNING for p in problems)
+    scores: dict[str, list[float]] = {}
+    for page, card_type in loaded.cards().cards():
+        scores.setdefault(card_type.name, []).append(readability.of_card(page).lix)
+    for line in readability.summary(scores):
+        print(line, file=sys.stderr)
     print(f"{count} fejl, {warnings} advarsler.", file=sys.stderr)
     if count:
         print("Indholdet kan ikke udgives, før fejlene er rettet.", file=sys.stderr)
@@ -219,14 +265,23 @@ def _ref(repo: Repo, args: argparse.Namespace) -> int:
 
 
 def _new(repo: Repo, args: argparse.Namespace) -> int:
+    loaded = bank.load(repo)
     try:
-        card = newcard.make(bank.load(repo), args.type, args.source, args.slug)
+        card = newcard.make(loaded, args.type, args.source, args.slug)
+        skeleton = (newcard.extraction(loaded, args.source, args.type)
+                    if args.type == "forskning" else None)
         newcard.write(card)
+        if skeleton:
+            newcard.write(skeleton)
     except (newcard.NewCardError, FileExistsError) as exc:
         print(f"vidensbank new: {exc}", file=sys.stderr)
         return 1
     shown = repo.relative(card.path)
     print(shown)
+    if skeleton:
+        print(repo.relative(skeleton.path))
+        print("Udfyld udtrækket fra kilden selv, med sidehenvisninger: hvert tal på kortet skal "
+              "stå dér.", file=sys.stderr)
     print(f"Siden er oprettet som kladde. Skriv teksten, se den med 'make serve', og tjek den "
           f"med 'vidensbank check'. Slet 'draft: true' i {shown}, når den er klar.",
           file=sys.stderr)

@@ -5,11 +5,12 @@ pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from typing import Any
 
-from vidensbank import cardfilter, citing, dates, history, news, whatworks
+from vidensbank import cardfilter, citing, dates, evidencerule, history, news, opendata, whatworks
 from vidensbank.bank import Bank
 from vidensbank.bibprivacy import public_bibtex
 from vidensbank.catalogue import Card
@@ -33,6 +34,7 @@ from vidensbank.vocabulary import Vocabulary
 def sources(bank: Bank) -> list[str]:
     """Paths of everything generated, without generating it (links to them are valid)."""
     return [RUBRIC, FIELDS, GUIDE, REVIEW, BIBLIOGRAPHY, BIBTEX, CARDS, CARD_INDEX, news.FEED,
+            opendata.PAGE, opendata.CARDS_JSON, opendata.STUDIES_CSV,
             *whatworks.sources(bank.catalogue),
             *(sources_file(card.page) for card in bank.catalogue.cards)]
 
@@ -46,6 +48,7 @@ def pages(bank: Bank, raw: Raw = verbatim, today: date | None = None) -> dict[st
         REVIEW: review(bank.catalogue.cards, today or date.today(), raw),
         BIBLIOGRAPHY: bibliography(bank, raw),
         CARDS: cardfilter.page(bank.catalogue, bank.schemas, raw),
+        opendata.PAGE: opendata.page(bank),
         **whatworks.pages(bank.catalogue, raw),
     }
 
@@ -136,7 +139,25 @@ def rubric(vocabulary: Vocabulary) -> str:
     ]
     for term in (levels.terms.values() if levels else []):
         lines += [f"## {escape(term.label)} {{#{term.id}}}", "", escape(term.definition), ""]
+    lines += [
+        "## Reglen bag niveauet {#regel}",
+        "",
+        "`vidensbank check` sammenholder hvert korts niveau med designet i udtrækkene af de "
+        "værker, kortet citerer (research/extractions/). Et kort må højst have det niveau, "
+        "designet tillader. Et review arver niveauet fra de designs, det gennemgår.",
+        "",
+        "| Højst | Kræver |",
+        "|---|---|",
+        *(f"| {escape(levels.label_of(level) if levels else level)} | {escape(text)} |"
+          for level, text in evidencerule.rule_rows(_design_label(vocabulary))),
+        "",
+    ]
     return "\n".join(lines)
+
+
+def _design_label(vocabulary: Vocabulary) -> Callable[[str], str]:
+    designs = vocabulary.get("designs")
+    return designs.label_of if designs else str
 
 
 def fields(vocabulary: Vocabulary, schemas: Schemas) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pybtex.database import Entry
 
-from vidensbank import apa, news
+from vidensbank import apa, extractions, news
 from vidensbank.bank import Bank
 from vidensbank.schemas import CardType
 from vidensbank.slugs import slugify
@@ -113,6 +113,23 @@ def _free_path(bank: Bank, folder: str, slug: str) -> Path:
         raise NewCardError(f"{bank.repo.relative(path)} findes allerede — vælg et andet navn med "
                            "--slug, eller ret det eksisterende kort")
     return path
+
+
+# The kind of work a card of each type usually cites, for the extraction skeleton.
+_WORK_KIND = {"forskning": "undersoegelse", "metode": "instrument", "eksempel": "program"}
+
+
+def extraction(bank: Bank, key: str, card_type: str = "forskning",
+               today: date | None = None) -> NewCard | None:
+    """The extraction skeleton for a work in the bibliography (None if it already has one)."""
+    if key not in bank.bibliography.data.entries:
+        raise NewCardError(f"'{key}' findes ikke i research/references.bib — tilføj værket med "
+                           "'vidensbank ref add' først, og brug dets nøgle")
+    path = bank.repo.research / extractions.FOLDER / f"{key}.yaml"
+    if path.exists():
+        return None
+    kind = _WORK_KIND.get(card_type, "undersoegelse")
+    return NewCard(path, extractions.skeleton(key, (today or date.today()).isoformat(), kind))
 
 
 def write(card: NewCard) -> None:

@@ -13,6 +13,7 @@ BIBLIOGRAPHY = "litteratur/index.md"
 BIBTEX = "litteratur/references.bib"
 CARDS = "kort/index.md"
 CARD_INDEX = "kort/kort.json"
+OPEN_DATA = "data/index.md"  # the open data: data/kort.json and data/studier.csv beside it
 
 RUBRIC_URL = page_url(RUBRIC)
 CARDS_URL = page_url(CARDS)

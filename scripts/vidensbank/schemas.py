@@ -140,6 +140,34 @@ class CardValidator:
         return translated
 
 
+class DocumentValidator:
+    """Validates a data file (not a card) against one schema in research/schema/, such as a study
+    extraction, with the same Danish messages and custom keywords as cards."""
+
+    def __init__(self, schemas: Schemas, lookups: Lookups, schema_file: str) -> None:
+        self._validator = _validator_class(lookups)(
+            {"$ref": schema_file}, registry=schemas.registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+        resolved = schemas.registry.get(schema_file)
+        self._known = resolved.contents.get("properties", {}) if resolved else {}
+        self._file = f"research/{SCHEMA_DIR}/{schema_file}"
+
+    def errors(self, data: Any) -> list[FieldError]:
+        found = sorted(self._validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+        return [replace(item, hint=item.hint.replace("siden 'Felter på et kort'", self._file))
+                for error in _leaves(found) for item in _translate(error, self._known)]
+
+
+def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
+    """The errors a person can act on: for 'if/then' and 'allOf' wrappers, the ones inside."""
+    for error in errors:
+        if error.context:
+            yield from _leaves(sorted(error.context, key=lambda e: list(map(str, e.path))))
+        else:
+            yield error
+
+
 def _validator_class(lookups: Lookups) -> type:
     def vocabulary(validator, name, instance, schema) -> Iterator[ValidationError]:
         terms = lookups.vocabulary(name)
@@ -236,6 +264,15 @@ def _translate(error: ValidationError, known: dict[str, Any]) -> list[FieldError
     if kind == "uniqueItems":
         return [FieldError(path, f"'{name}' indeholder den samme værdi flere gange",
                            "slet dubletten")]
+    if kind == "enum":
+        choices = ", ".join(str(choice) for choice in error.validator_value)
+        return [FieldError(path, f"'{error.instance}' i '{name}' er ikke en af de mulige værdier",
+                           f"skriv en af: {choices}")]
+    if kind == "not":
+        return [FieldError(path, f"'{name}' må ikke have et sted i kilden, når værdien er "
+                           "'ikke-oplyst'", "slet 'locator', eller skriv, hvad kilden oplyser")]
+    if kind == "minProperties":
+        return [FieldError(path, f"'{name}' er tom", "skriv mindst ét felt")]
     if kind in ("minimum", "exclusiveMinimum"):
         return [FieldError(path, f"'{name}' skal være større end {error.validator_value}",
                            "ret tallet")]

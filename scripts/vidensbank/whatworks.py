@@ -189,8 +189,11 @@ def evidence_map(catalogue: Catalogue, from_url: str, raw: Raw = verbatim) -> st
     of cards and the strongest evidence as text and colour), its legend, and the gaps."""
     tables = "".join(_table(catalogue, row, from_url, number)
                      for number, row in enumerate(MAP_ROWS, start=1))
+    data = relative_url(from_url, page_url(paths.OPEN_DATA))
     return ("\n\n" + raw(_legend(catalogue) + tables) + "\n\n## Huller i viden {#huller}\n\n"
-            + raw(_gaps(catalogue, from_url)))
+            + raw(_gaps(catalogue, from_url))
+            + f"\n\nKortene bag oversigten og tallene fra undersøgelserne kan hentes som "
+            f"[åbne data]({data}).\n")
 
 
 # Mark sizes: 1 card, 2–3, 4–7, 8 or more.
