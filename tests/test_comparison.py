@@ -36,7 +36,7 @@ def test_the_tools_page_opens_with_a_table_from_the_tools_front_matter(
                     "Passer til udbytte"]
     tool = meta("metoder/testkort-instrument")
     assert body == [[tool["title"], tool["measures"], str(tool["items"]), tool["score_range"],
-                     tool["time_to_complete"], "Ja", "Gratis mod registrering", "Mental trivsel"]]
+                     tool["time_to_complete"], "Ja", "Gratis", "Mental trivsel"]]
     # The question pages drawing on the tools are linked under the table.
     assert "Spørgsmål og svar om at vælge og bruge værktøjerne" not in html or \
         meta("spoergsmaal/testkort-tema")["title"] in html
@@ -50,7 +50,7 @@ def test_the_examples_page_opens_with_a_table_of_the_programmes(test_cards_site:
     dose = example["dose"]
     assert body == [[example["title"], example["place"], "Jobcenter", example["criteria"],
                      f"{dose['weeks']} uger, {dose['sessions_per_week']} gang om ugen, "
-                     f"{dose['hours_per_session']} timer pr. gang", str(example["group_size"]),
+                     f"{dose['hours_per_session']} timer pr. gang", "Ikke oplyst",
                      example["led_by"], "ikke oplyst", "Ikke oplyst", "ikke oplyst"]]
 
 

@@ -115,6 +115,11 @@ def test_front_matter_prose_cites_the_cards_references() -> None:
         "5: tallet '55' står ikke i udtrækket af a"]
 
 
+def test_a_card_may_not_say_our_notes_are_silent() -> None:
+    assert problems("Tekst [@a].\n\nDe noter, vi bygger på, oplyser ikke antallet.\n") == [
+        "8: teksten henviser til vidensbankens noter, ikke til kilden"]
+
+
 def test_a_work_without_an_extraction_is_named() -> None:
     assert problems("Der var 48 deltagere [@c].\n") == [
         "6: tallet '48' står ikke i udtrækket af c (intet udtræk)"]

@@ -8,6 +8,7 @@ figures and facts to these files; research cards show them as "Tal fra undersøg
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +30,7 @@ class Extraction:
     data: dict[str, Any]
     located: yamlsource.Located
 
-    @property
+    @cached_property
     def figures(self) -> set[Decimal]:
         """Every figure the extraction holds, with its place in the source."""
         return set(figures.values(_without(self.data, _NOT_FIGURES)))

@@ -36,6 +36,8 @@ _LINK = re.compile(r"\[[^\[\]@][^\[\]]*\]\([^)]*\)")
 _YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _ATTRIBUTES = re.compile(r"\{[#.:][^}]*\}")
+_OUR_NOTES = re.compile(r"\b(?:vores|de|vidensbankens) noter\b|\bnoter, vi bygger på\b",
+                        re.IGNORECASE)
 _MONTHS = ("januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|"
            "december")
 _DATE = re.compile(rf"\b(\d{{1,2}})\.\s+(?:{_MONTHS})\s+(\d{{4}})\b")
@@ -61,7 +63,16 @@ def check(page: Page, extractions: Extractions, years: dict[str, str],
             if not _held(figure.value, sentence.keys, extractions):
                 problem = _unsourced(page, sentence, figure, extractions)
                 problems.setdefault((problem.line, figure.text), problem)
-    return [*problems.values(), *facts(page, extractions)]
+    return [*problems.values(), *facts(page, extractions), *_notes(page)]
+
+
+def _notes(page: Page) -> list[Problem]:
+    """A summary must say what the source says, after reading it — not that "our notes" are
+    silent."""
+    return [Problem(page.shown, sentence.line, "teksten henviser til vidensbankens noter, ikke "
+                    "til kilden", "læs kilden, og skriv, hvad den siger — eller »Kilden oplyser "
+                    "ikke …«, hvis den er læst og tier")
+            for sentence in body_sentences(page) if _OUR_NOTES.search(sentence.text)]
 
 
 def body_sentences(page: Page) -> Iterator[Sentence]:

@@ -192,8 +192,8 @@ def evidence_map(catalogue: Catalogue, from_url: str, raw: Raw = verbatim) -> st
     data = relative_url(from_url, page_url(paths.OPEN_DATA))
     return ("\n\n" + raw(_legend(catalogue) + tables) + "\n\n## Huller i viden {#huller}\n\n"
             + raw(_gaps(catalogue, from_url))
-            + f"\n\nKortene bag oversigten og tallene fra undersøgelserne kan hentes som "
-            f"[åbne data]({data}).\n")
+            + "\n\n" + raw(f'<p>Kortene bag oversigten og tallene fra undersøgelserne kan '
+                           f'hentes som <a href="{escape(data)}">åbne data</a>.</p>') + "\n")
 
 
 # Mark sizes: 1 card, 2–3, 4–7, 8 or more.
