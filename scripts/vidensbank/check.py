@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import yaml
@@ -21,6 +22,7 @@ from vidensbank import (
 )
 from vidensbank.bank import Bank
 from vidensbank.bibliography import MAIN_FILE
+from vidensbank.content import Page
 from vidensbank.problems import Problem, Severity, errors
 from vidensbank.urls import page_url
 
@@ -56,15 +58,43 @@ def sources(bank: Bank) -> list[Problem]:
     cards = list(bank.cards().cards())
     cited = {key for page, _ in cards for key in bank.cited.get(page.src, set())}
     validator = schemas.DocumentValidator(bank.schemas, bank.cards().lookups(), extractions.SCHEMA)
-    problems = extractions.check(bank.extractions, validator, set(bank.bibliography.keys), cited)
+    schema = bank.schemas.registry.get(extractions.SCHEMA)
+    world = hashlib.blake2b(repr((
+        schema.contents if schema else None,
+        [(name, sorted(terms.terms)) for name, terms in sorted(bank.vocabulary.lists.items())],
+        sorted(bank.bibliography.keys))).encode("utf-8"), digest_size=16).hexdigest()
+    problems = extractions.check(bank.extractions, validator, set(bank.bibliography.keys), cited,
+                                 world)
     years = {key: entry.fields.get("year", "") for key, entry in
              bank.bibliography.data.entries.items()}
     exempt = exemptions(bank)
     for page, _ in cards:
-        problems += provenance.check(page, bank.extractions, years, exempt)
-        problems += evidencerule.check(page, bank.extractions, bank.cited.get(page.src, set()))
-        problems += readability.check(page, readability.of_card(page))
+        keys = bank.cited.get(page.src, set())
+        key = _card_key(page, keys, bank, exempt, years)
+        found = _SOURCED.get(key)
+        if found is None:
+            found = [*provenance.check(page, bank.extractions, years, exempt),
+                     *evidencerule.check(page, bank.extractions, keys),
+                     *readability.check(page, readability.of_card(page))]
+            if len(_SOURCED) >= _SOURCED_MAX:
+                _SOURCED.clear()
+            _SOURCED[key] = found
+        problems += found
     return problems
+
+
+# The provenance problems of a card by everything they depend on; `mkdocs serve` checks the bank
+# after every save, and an unchanged card whose works are unchanged has the same problems.
+_SOURCED: dict[bytes, list[Problem]] = {}
+_SOURCED_MAX = 50_000
+
+
+def _card_key(page: Page, keys: set[str], bank: Bank, exempt: list[str],
+              years: dict[str, str]) -> bytes:
+    works = sorted((k, years.get(k, ""), found.digest if (found := bank.extractions.get(k))
+                    else "") for k in keys)
+    world = (page.shown, page.doc.body_line, repr(page.meta), page.body, works, exempt)
+    return hashlib.blake2b(repr(world).encode("utf-8"), digest_size=16).digest()
 
 
 def exemptions(bank: Bank) -> list[str]:

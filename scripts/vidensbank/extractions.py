@@ -7,9 +7,10 @@ figures and facts to these files; research cards show them as "Tal fra undersøg
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from vidensbank import figures, schemas, yamlsource
@@ -29,6 +30,7 @@ class Extraction:
     shown: str  # path as the contributor sees it
     data: dict[str, Any]
     located: yamlsource.Located
+    digest: str = ""  # of the file's text: what a cached check result depends on
 
     @cached_property
     def figures(self) -> set[Decimal]:
@@ -63,7 +65,8 @@ def load(repo: Repo) -> Extractions:
     for path in sorted((repo.research / FOLDER).glob("*.yaml")):
         shown = repo.relative(path)
         try:
-            located = yamlsource.load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            located = yamlsource.load(text)
         except yamlsource.YamlError as exc:
             found.problems.append(Problem(shown, exc.line + 1, exc.message, exc.hint,
                                           column=exc.column + 1))
@@ -77,13 +80,17 @@ def load(repo: Repo) -> Extractions:
                                           "skriv felterne 'read' og 'kind' (se "
                                           "research/schema/udtraek.schema.json)"))
             continue
-        found.by_key[path.stem] = Extraction(path.stem, shown, located.data, located)
+        found.by_key[path.stem] = Extraction(path.stem, shown, located.data, located,
+                                             hashlib.blake2b(text.encode("utf-8"),
+                                                             digest_size=16).hexdigest())
     return found
 
 
 def check(found: Extractions, validator: schemas.DocumentValidator, bib_keys: set[str],
-          cited: set[str]) -> list[Problem]:
-    """Schema errors, files for works not in the bibliography, and cited works without one."""
+          cited: set[str], world: str = "") -> list[Problem]:
+    """Schema errors, files for works not in the bibliography, and cited works without one.
+    ``world`` fingerprints what validation depends on besides the file (schema, vocabulary,
+    bibliography keys); with it, an unchanged file is not validated again."""
     problems = list(found.problems)
     for key, extraction in sorted(found.by_key.items()):
         if key not in bib_keys:
@@ -92,7 +99,7 @@ def check(found: Extractions, validator: schemas.DocumentValidator, bib_keys: se
                                     "nøgle i research/references.bib"))
         own = _unfilled(extraction)
         own += [Problem(extraction.shown, extraction.line(error.path), error.message, error.hint)
-                for error in validator.errors(extraction.data)]
+                for error in _validated(validator, extraction, world)]
         if key not in cited:
             # Only drafts cite it so far (as after 'vidensbank new forskning'): it may be
             # unfinished, like the draft, until a published card relies on it.
@@ -137,6 +144,22 @@ instruments: []
 results: []
 #  - {{what: Kort beskrivelse, value: 12, unit: point, analysed: hvem, locator: {{page: 5}}}}
 """
+
+
+_VALIDATED: dict[tuple[str, str], list[schemas.FieldError]] = {}
+_VALIDATED_MAX = 50_000
+
+
+def _validated(validator: schemas.DocumentValidator, extraction: Extraction,
+               world: str) -> list[schemas.FieldError]:
+    if not world or not extraction.digest:
+        return validator.errors(extraction.data)
+    key = (world, extraction.digest)
+    if key not in _VALIDATED:
+        if len(_VALIDATED) >= _VALIDATED_MAX:
+            _VALIDATED.clear()
+        _VALIDATED[key] = validator.errors(extraction.data)
+    return _VALIDATED[key]
 
 
 def _unfilled(extraction: Extraction) -> list[Problem]:

@@ -37,7 +37,8 @@ def score(texts: Iterable[str]) -> Score:
             continue
         sentences += 1
         words += len(found)
-        long += sum(1 for word in found if sum(ch.isalpha() for ch in word) > 6)
+        long += sum(1 for word in found
+                    if len(word) > 6 and sum(ch.isalpha() for ch in word) > 6)
     if not words:
         return Score(0.0, 0, 0)
     return Score(round(words / sentences + 100 * long / words, 1), words, sentences)
