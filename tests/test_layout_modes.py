@@ -27,6 +27,7 @@ TEST_PAGES = {
     "litteratur": "litteratur/",
     "nyhed": "nyt/vidensbanken-aabner/",
     "felter": "bidrag/felter/",
+    "åbne data": "data/",
     "404": "findes/ikke/",
 }
 
