@@ -50,7 +50,7 @@ def test_the_examples_page_opens_with_a_table_of_the_programmes(test_cards_site:
     dose = example["dose"]
     assert body == [[example["title"], example["place"], "Jobcenter", example["criteria"],
                      f"{dose['weeks']} uger, {dose['sessions_per_week']} gang om ugen, "
-                     f"{dose['hours_per_session']} timer pr. gang", "Ikke oplyst",
+                     f"{dose['hours_per_session']} timer pr. gang", "ikke oplyst",
                      example["led_by"], "ikke oplyst", "Ikke oplyst", "ikke oplyst"]]
 
 

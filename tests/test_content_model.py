@@ -156,7 +156,8 @@ def test_the_evidence_level_links_to_its_definition(test_cards_site: Path) -> No
 def test_the_rubric_page_lists_the_levels_strongest_first(test_cards_site: Path) -> None:
     rubric = parse(test_cards_site / "hvad-virker/evidensniveauer/index.html")
     expected = [(t["id"], t["label"]) for t in VOCABULARY["evidence"]["terms"]]
-    assert [(a, t.strip()) for a, t in rubric.h2] == expected
+    # The levels, then the rule that ties them to the designs.
+    assert [(a, t.strip()) for a, t in rubric.h2] == [*expected, ("regel", "Reglen bag niveauet")]
     html = (test_cards_site / "hvad-virker/evidensniveauer/index.html").read_text(encoding="utf-8")
     for term in VOCABULARY["evidence"]["terms"]:
         assert term["definition"] in html

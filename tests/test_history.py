@@ -75,7 +75,8 @@ class GitBank:
         self.meta = front_matter(card)
         levels = evidence_levels()
         self.old = self.meta["evidence"]
-        self.new = next(level for level in levels if level != self.old)
+        # A weaker level: the check allows no level stronger than the designs behind the card.
+        self.new = next(level for level in reversed(list(levels)) if level != self.old)
         changed = danish(date.fromisoformat(LEVEL_CHANGED))
         self.sentence = (f"Evidensniveau ændret fra {levels[self.old].lower()} til "
                          f"{levels[self.new].lower()}, {changed}.")

@@ -73,8 +73,8 @@ def test_a_research_card_shows_its_studys_figures_with_where_they_stand(site: Pa
 def test_the_rubric_shows_the_rule_the_check_applies(site: Path) -> None:
     html = (site / "hvad-virker/evidensniveauer/index.html").read_text(encoding="utf-8")
     rule = html.split('id="regel"', 1)[1]
-    rows = {re.sub(r"<[^>]+>", "", row.split("</td>")[0]): row
-            for row in rule.split("<tr>")[2:]}
+    rows = {re.sub(r"<[^>]+>", "", first).strip(): second
+            for first, second in re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", rule, re.S)}
     assert "systematisk review med mindst 2" in rows["Stærk"]
     for words in ("randomiseret kontrolleret forsøg", "kohorteundersøgelse"):
         assert words in rows["Moderat"]

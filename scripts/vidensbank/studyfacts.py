@@ -115,8 +115,7 @@ def section(extractions: list[tuple[str, Extraction]], vocabulary: Vocabulary) -
     if not extractions:
         return ""
     lines = [HEADING, "",
-             "Tallene, som de står i kilden, med sidehenvisning. Vidensbanken bygger kortet på "
-             "dem.", ""]
+             "Det, vidensbanken har læst i kilden, og hvor det står. Kortet bygger på det.", ""]
     for label, extraction in extractions:
         if len(extractions) > 1:
             lines += [f"### {_cell(label)}", ""]
