@@ -39,9 +39,7 @@ class Extraction:
 
     def fact(self, *path: str) -> Any:
         """The value of a fact (e.g. ``fact("instrument", "items")``), or None."""
-        node: Any = self.data
-        for part in path:
-            node = node.get(part) if isinstance(node, dict) else None
+        node = at(self.data, path)
         return node.get("value") if isinstance(node, dict) else None
 
     def line(self, path: tuple = ()) -> int:
@@ -160,6 +158,13 @@ def _validated(validator: schemas.DocumentValidator, extraction: Extraction,
             _VALIDATED.clear()
         _VALIDATED[key] = validator.errors(extraction.data)
     return _VALIDATED[key]
+
+
+def at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` in nested mappings (front matter or an extraction), or None."""
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def _unfilled(extraction: Extraction) -> list[Problem]:

@@ -13,11 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from vidensbank import figures, markdown
 from vidensbank.content import Page
-from vidensbank.extractions import FOLDER, Extractions
+from vidensbank.extractions import FOLDER, Extractions, at
 from vidensbank.problems import Problem
 
 # Front-matter text a reader sees as prose, and facts-box text whose figures must be sourced.
@@ -106,7 +105,7 @@ def facts(page: Page, extractions: Extractions) -> list[Problem]:
     meta, own = page.meta, [str(key) for key in page.meta.get("references") or []]
     problems = []
     for path in FACT_TEXT_FIELDS:
-        value = _at(meta, path)
+        value = at(meta, path)
         if value is None or value == "ikke-oplyst":
             continue
         for figure in {f.value: f for f in figures.in_text(str(value))}.values():
@@ -117,10 +116,10 @@ def facts(page: Page, extractions: Extractions) -> list[Problem]:
     stated = [
         (("status",), meta.get("status"), ("programme", "status"), own),
         (("items",), meta.get("items"), ("instrument", "items"), own),
-        (("danish_version", "status"), _at(meta, ("danish_version", "status")),
+        (("danish_version", "status"), at(meta, ("danish_version", "status")),
          ("instrument", "danish_version"),
-         [str(k) for k in _at(meta, ("danish_version", "references")) or own]),
-        (("licence", "type"), _at(meta, ("licence", "type")), ("instrument", "licence"), own),
+         [str(k) for k in at(meta, ("danish_version", "references")) or own]),
+        (("licence", "type"), at(meta, ("licence", "type")), ("instrument", "licence"), own),
     ]
     for field_path, value, fact_path, keys in stated:
         if value is None or value == "ikke-oplyst":
@@ -229,9 +228,3 @@ def _hint(keys: Iterable[str]) -> str:
     first = next(iter(keys), "NØGLE")
     return (f"tilføj tallet med sidehenvisning til research/{FOLDER}/{first}.yaml, eller citér "
             "den kilde, tallet kommer fra")
-
-
-def _at(data: Any, path: tuple) -> Any:
-    for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
-    return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from vidensbank.extractions import Extraction
+from vidensbank.extractions import Extraction, at
 from vidensbank.vocabulary import Vocabulary
 
 HEADING = "## Tal fra undersøgelsen {#tal}"
@@ -97,7 +97,7 @@ def rows(extraction: Extraction, vocabulary: Vocabulary) -> Iterator[tuple[str, 
         yield "Design i reviewet", ", ".join(designs.label_of(d) if designs else d
                                              for d in reviewed), ""
     for path, label in ROWS:
-        fact = _at(data, path)
+        fact = at(data, path)
         if isinstance(fact, dict) and fact.get("value") not in (None, NOT_STATED):
             yield label, fact_text(fact), locator_text(fact.get("locator"))
     instruments = [f for f in data.get("instruments") or [] if isinstance(f, dict)]
@@ -130,9 +130,3 @@ def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell: no pipes, line breaks or citation syntax."""
     text = " ".join(str(text).split()).replace("|", "\\|")
     return text.replace("[@", "[ @").replace("<", "&lt;")
-
-
-def _at(data: Any, path: tuple) -> Any:
-    for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
