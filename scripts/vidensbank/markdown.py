@@ -12,7 +12,7 @@ _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 # A citation is '[' directly followed by '@' (mkdocs-bibtex / pandoc syntax): '[@a; @b, s. 12]'.
 # '[kontakt@kommune.dk]' is therefore not a citation.
-_CITATION = re.compile(r"\[(@[^\[\]]*)\]")
+CITATION = re.compile(r"\[(@[^\[\]]*)\]")
 _CITE_PART = re.compile(r"^@([^\s,;@\[\]]+)\s*(?:,\s*(\S.*))?$")
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 
@@ -78,7 +78,7 @@ def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 def citations(text: str) -> Iterator[Citation | BadCitation]:
     for number, line in prose_lines(text):
-        for match in _CITATION.finditer(line):
+        for match in CITATION.finditer(line):
             for part in match.group(1).split(";"):
                 parsed = _CITE_PART.match(part.strip())
                 if parsed:
@@ -87,13 +87,20 @@ def citations(text: str) -> Iterator[Citation | BadCitation]:
                     yield BadCitation(match.group(0), number, match.start())
 
 
+def keys(citation: str) -> list[str]:
+    """The keys in one well-formed citation as written, '[@a; @b, s. 12]' -> ['a', 'b']."""
+    match = CITATION.fullmatch(citation)
+    parts = [_CITE_PART.match(p.strip()) for p in match.group(1).split(";")] if match else []
+    return [p.group(1) for p in parts if p]
+
+
 def replace_citations(text: str, render: Callable[[list[Citation]], str]) -> str:
     """Replace each well-formed citation in prose by ``render(its citations)``; code is kept."""
     lines = text.splitlines(keepends=True)
     for number, prose in prose_lines(text):
         original = lines[number]
         pieces, last = [], 0
-        for match in _CITATION.finditer(prose):
+        for match in CITATION.finditer(prose):
             parts = [_CITE_PART.match(part.strip()) for part in match.group(1).split(";")]
             if not all(parts):
                 continue  # malformed: the check reports it; never guess

@@ -56,22 +56,23 @@ def check(page: Page, extractions: Extractions, years: dict[str, str],
     """Figures in the card's prose and facts that no cited work's extraction holds."""
     phrases = sorted(exemptions, key=len, reverse=True)
     problems: dict[tuple[int, str], Problem] = {}
-    for sentence in [*body_sentences(page), *front_matter_sentences(page)]:
+    body = list(body_sentences(page))
+    for sentence in [*body, *front_matter_sentences(page)]:
         text = _blank_exempt(sentence.text, phrases, {years.get(k, "") for k in sentence.keys})
         for figure in figures.in_text(text):
             if not _held(figure.value, sentence.keys, extractions):
                 problem = _unsourced(page, sentence, figure, extractions)
                 problems.setdefault((problem.line, figure.text), problem)
-    return [*problems.values(), *facts(page, extractions), *_notes(page)]
+    return [*problems.values(), *facts(page, extractions), *_notes(page, body)]
 
 
-def _notes(page: Page) -> list[Problem]:
+def _notes(page: Page, body: list[Sentence]) -> list[Problem]:
     """A summary must say what the source says, after reading it — not that "our notes" are
     silent."""
     return [Problem(page.shown, sentence.line, "teksten henviser til vidensbankens noter, ikke "
                     "til kilden", "læs kilden, og skriv, hvad den siger — eller »Kilden oplyser "
                     "ikke …«, hvis den er læst og tier")
-            for sentence in body_sentences(page) if _OUR_NOTES.search(sentence.text)]
+            for sentence in body if _OUR_NOTES.search(sentence.text)]
 
 
 def body_sentences(page: Page) -> Iterator[Sentence]:
@@ -156,17 +157,15 @@ def blocks(page: Page) -> Iterator[tuple[str, list[int]]]:
 
 
 def _sentences(block: str, lines: list[int]) -> Iterator[Sentence]:
-    cited = [(m.start(), m.end(), [c.key for c in markdown.citations(m.group(0))
-                                   if isinstance(c, markdown.Citation)])
-             for m in re.finditer(r"\[@[^\[\]]*\]", block)]
+    cited = [(m.start(), markdown.keys(m.group(0))) for m in markdown.CITATION.finditer(block)]
     plain = readable(block)
     start = 0
     ends = [m.end() for m in _SENTENCE_END.finditer(plain) if not abbreviated(plain, m.start())]
     for end in [*ends, len(plain)]:
         if plain[start:end].strip():
-            keys = [k for s, _, found in cited if start <= s < end for k in found]
+            keys = [k for s, found in cited if start <= s < end for k in found]
             if not keys:
-                keys = next((found for s, _, found in cited if s >= end), [])
+                keys = next((found for s, found in cited if s >= end), [])
             yield Sentence(plain[start:end], lines[min(start, len(lines) - 1)],
                            tuple(lines[start:end]), tuple(keys))
         start = end
@@ -178,7 +177,7 @@ def readable(block: str) -> str:
     block = _LIST_ITEM.sub(lambda m: " " * len(m.group(0)), block, count=1)
     # A year in the text of a link to another page names that work: it is a reference.
     block = _LINK.sub(lambda m: _YEAR_IN_TEXT.sub("    ", m.group(0)), block)
-    for pattern in (re.compile(r"\[@[^\[\]]*\]"), _LINK_TARGET, _HTML_TAG, _ATTRIBUTES):
+    for pattern in (markdown.CITATION, _LINK_TARGET, _HTML_TAG, _ATTRIBUTES):
         block = pattern.sub(lambda m: " " * len(m.group(0)), block)
     return block
 

@@ -9,7 +9,7 @@ schema stays the one place that says which field uses which list:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -131,13 +131,8 @@ class CardValidator:
         }
 
     def errors(self, card_type: CardType, data: dict) -> list[FieldError]:
-        known = self._schemas.properties(card_type)
-        found = self._validators[card_type.name].iter_errors(data)
-        translated = []
-        for error in sorted(found, key=lambda e: list(map(str, e.path))):
-            translated += [replace(item, kind=str(error.validator))
-                           for item in _translate(error, known)]
-        return translated
+        return _translated(self._validators[card_type.name].iter_errors(data),
+                           self._schemas.properties(card_type))
 
 
 class DocumentValidator:
@@ -154,18 +149,15 @@ class DocumentValidator:
         self._file = f"research/{SCHEMA_DIR}/{schema_file}"
 
     def errors(self, data: Any) -> list[FieldError]:
-        found = sorted(self._validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
         return [replace(item, hint=item.hint.replace("siden 'Felter på et kort'", self._file))
-                for error in _leaves(found) for item in _translate(error, self._known)]
+                for item in _translated(self._validator.iter_errors(data), self._known)]
 
 
-def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
-    """The errors a person can act on: for 'if/then' and 'allOf' wrappers, the ones inside."""
-    for error in errors:
-        if error.context:
-            yield from _leaves(sorted(error.context, key=lambda e: list(map(str, e.path))))
-        else:
-            yield error
+def _translated(found: Iterable[ValidationError], known: dict[str, Any]) -> list[FieldError]:
+    """Danish errors in the order of the fields they concern, each with its schema keyword."""
+    return [replace(item, kind=str(error.validator))
+            for error in sorted(found, key=lambda e: list(map(str, e.path)))
+            for item in _translate(error, known)]
 
 
 def _validator_class(lookups: Lookups) -> type:
