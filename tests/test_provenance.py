@@ -19,9 +19,8 @@ def card(text: str, src: str = "forskning/test.md") -> Page:
 def extractions(**files: str) -> Extractions:
     found = Extractions()
     for key, text in files.items():
-        located = yamlsource.load(text)
-        found.by_key[key] = Extraction(key, f"research/extractions/{key}.yaml", located.data,
-                                       located)
+        found.by_key[key] = Extraction(key, f"research/extractions/{key}.yaml",
+                                       yamlsource.load(text).data, text)
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from tests.support.sitebuild import ROOT
@@ -104,15 +105,22 @@ def test_the_literature_watch_runs_weekly_with_least_privilege() -> None:
     assert not any("always()" in str(step.get("if", "")) for step in steps(job))
 
 
-def test_pull_requests_and_publishing_keep_the_preview_images_between_runs() -> None:
-    # A fresh runner would otherwise draw every card's sharing image again on each run.
+@pytest.mark.parametrize(("path", "depends_on"), [
+    # A fresh runner would otherwise draw every card's sharing image again on each run,
+    (".cache/vidensbank/previews",
+     ("scripts/vidensbank/previews.py", "docs/**/*.md", "mkdocs.yml")),
+    # and check and format every card and work again.
+    (".cache/vidensbank/memo", ("scripts/vidensbank/*.py", "docs/**/*.md", "research/**")),
+])
+def test_pull_requests_and_publishing_keep_images_and_results_between_runs(
+        path: str, depends_on: tuple[str, ...]) -> None:
     for name, job in (("ci.yml", load("ci.yml")["jobs"]["kontrol"]),
                       ("publish.yml", load("publish.yml")["jobs"]["build"])):
-        [cache] = [s for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
-        assert cache["with"]["path"] == ".cache/vidensbank/previews", name
+        [cache] = [s for s in steps(job) if s.get("uses", "").startswith("actions/cache@")
+                   and s["with"]["path"] == path]
         key = cache["with"]["key"]
-        for depends_on in ("scripts/vidensbank/previews.py", "docs/**/*.md", "mkdocs.yml"):
-            assert depends_on in key, (name, depends_on)
+        for part in depends_on:
+            assert part in key, (name, part)
         assert key.startswith(cache["with"]["restore-keys"]), name
         names = [s.get("name", s.get("uses", "")) for s in steps(job)]
         first_build = next(i for i, s in enumerate(steps(job))

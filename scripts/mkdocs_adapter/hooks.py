@@ -16,7 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from vidensbank import accessible, assemble, bank, check, printing, sharing
+from vidensbank import accessible, assemble, bank, check, memo, printing, sharing
 from vidensbank.problems import Severity
 from vidensbank.rawhtml import Stash
 from vidensbank.repo import Repo
@@ -104,3 +104,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         # As the theme writes the menu's links (MkDocs' shortest relative form, e.g. '../').
         output = accessible.current_section(output, get_relative_url(section, page.url))
     return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    memo.save()  # what this build worked out, for the next one (see vidensbank/memo.py)

@@ -13,6 +13,7 @@ from vidensbank import (
     content,
     extractions,
     history,
+    memo,
     references,
     schemas,
     vocabulary,
@@ -31,8 +32,12 @@ class Bank:
 
     @cached_property
     def formatter(self) -> apa.Formatter:
-        """Every entry formatted once per build; pages look their citations up here."""
-        return apa.Formatter(self.bibliography.data)
+        """Every entry formatted once, and again only when the bibliography changes; pages look
+        their citations up here."""
+        if not self.bibliography.digest:
+            return apa.Formatter(self.bibliography.data)
+        return memo.get("apa", self.bibliography.digest,
+                        lambda: apa.Formatter(self.bibliography.data))
 
     @cached_property
     def cited(self) -> dict[str, set[str]]:
@@ -60,6 +65,7 @@ class Bank:
 
 
 def load(repo: Repo) -> Bank:
+    memo.open_for(repo.root)  # what earlier runs worked out for unchanged input
     return Bank(
         repo,
         content.load(repo),

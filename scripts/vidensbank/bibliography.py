@@ -6,6 +6,7 @@ bibtex_text's block scan supplies the line and text of every entry.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from vidensbank import bibprivacy, bibtex_text
+from vidensbank import bibprivacy, bibtex_text, memo
 from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 
@@ -54,6 +55,7 @@ class Bibliography:
     locations: dict[str, Location] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # each entry's BibTeX as written
     problems: list[Problem] = field(default_factory=list)
+    digest: bytes = b""  # of the files it was read from: what results drawn from it depend on
 
     @property
     def keys(self) -> list[str]:
@@ -61,15 +63,24 @@ class Bibliography:
 
 
 def load(repo: Repo) -> Bibliography:
-    """Parse every .bib file into one bibliography; each problem is reported, none aborts."""
-    bib = Bibliography()
-    parser = bibtex.Parser()
-    copy_hosts = bibprivacy.load_copy_hosts(repo.research)
+    """Parse every .bib file into one bibliography; each problem is reported, none aborts.
+    Files read before with the same text are not parsed again (pybtex is slow on large files)."""
     # references.bib first, so a duplicate is reported in the file that added it later.
-    files = sorted(repo.research.glob("*.bib"), key=lambda p: (p.name != MAIN_FILE, p.name))
-    for path in files:
-        shown = repo.relative(path)
-        raw = path.read_bytes()
+    files = [(repo.relative(path), path.read_bytes()) for path in
+             sorted(repo.research.glob("*.bib"), key=lambda p: (p.name != MAIN_FILE, p.name))]
+    copy_hosts = bibprivacy.load_copy_hosts(repo.research)
+    hashed = hashlib.blake2b(repr(sorted(copy_hosts)).encode("utf-8"), digest_size=16)
+    for shown, raw in files:
+        hashed.update(f"\0{shown}\0{len(raw)}\0".encode())
+        hashed.update(raw)
+    digest = hashed.digest()
+    return memo.get("bibliography", digest, lambda: _parsed(files, copy_hosts, digest))
+
+
+def _parsed(files: list[tuple[str, bytes]], copy_hosts: set[str], digest: bytes) -> Bibliography:
+    bib = Bibliography(digest=digest)
+    parser = bibtex.Parser()
+    for shown, raw in files:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

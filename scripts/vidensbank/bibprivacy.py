@@ -15,13 +15,12 @@ abstract, which is someone else's copyrighted text. Three rules, each with one h
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from vidensbank import bibtex_text
+from vidensbank import bibtex_text, memo
 from vidensbank.bibfile import BibEntry, canonical_fields, format_entry
 from vidensbank.problems import Problem, Severity
 
@@ -80,13 +79,17 @@ def without_private(entry: BibEntry) -> tuple[BibEntry, list[str]]:
     return BibEntry(entry.key, entry.type, kept, entry.leading), dropped
 
 
-@cache
 def public_bibtex(raw: str) -> str:
     """One entry as the site publishes it: only public fields, in canonical form.
 
     ``raw`` is the entry's text as written in the bibliography; an entry that cannot be read
-    (the check reports it) publishes nothing rather than something unfiltered.
+    (the check reports it) publishes nothing rather than something unfiltered. Remembered by
+    the entry's text between builds: every build publishes every entry.
     """
+    return memo.get("public-bibtex", memo.digest(raw), lambda: _public_bibtex(raw))
+
+
+def _public_bibtex(raw: str) -> str:
     blocks, problems = bibtex_text.read([("", raw)])
     entries = [b for b in blocks if b.kind == "entry"]
     if problems or not entries:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from vidensbank import markdown, schemas
+from vidensbank import markdown, memo, schemas
 from vidensbank.bibliography import Bibliography
 from vidensbank.content import Content, Page
 from vidensbank.problems import Problem, Severity
@@ -20,11 +20,6 @@ from vidensbank.vocabulary import Vocabulary
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 REVIEW_MONTHS = 24
-
-
-# Schema errors by (world, card type, card data); see CardCheck._validated. Bounded.
-_VALIDATED: dict[tuple[str, str, bytes], list[schemas.FieldError]] = {}
-_VALIDATED_MAX = 50_000
 
 
 @dataclass
@@ -135,17 +130,10 @@ class CardCheck:
 
     def _validated(self, validator: schemas.CardValidator, card_type: schemas.CardType,
                    data: dict[str, Any]) -> list[schemas.FieldError]:
-        """The schema's errors for a card; `mkdocs serve` checks the bank again after every save,
-        and an unchanged card in an unchanged world gives the same errors as last time."""
-        key = (self._world, card_type.name,
-               hashlib.blake2b(repr(data).encode("utf-8"), digest_size=16).digest())
-        found = _VALIDATED.get(key)
-        if found is None:
-            found = validator.errors(card_type, data)
-            if len(_VALIDATED) >= _VALIDATED_MAX:
-                _VALIDATED.clear()
-            _VALIDATED[key] = found
-        return found
+        """The schema's errors for a card; every build checks the bank again (`mkdocs serve` after
+        every save), and an unchanged card in an unchanged world gives the same errors."""
+        return memo.get("card-schema", memo.digest(self._world, card_type.name, data),
+                        lambda: validator.errors(card_type, data))
 
     def _dates(self, page: Page) -> list[Problem]:
         added, reviewed = page.date_of("added"), page.date_of("reviewed")

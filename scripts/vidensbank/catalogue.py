@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from vidensbank import memo
 from vidensbank.content import Page
 from vidensbank.schemas import CardType
 from vidensbank.vocabulary import TermList, Vocabulary
@@ -100,6 +101,13 @@ class Catalogue:
 
     def card(self, src: str) -> Card | None:
         return self._by_src.get(src)
+
+    @cached_property
+    def digest(self) -> bytes:
+        """Of every card's place and front matter and the term lists: what anything drawn from
+        more than one card (lists, related cards) depends on."""
+        return memo.digest([(card.page.src, card.page.meta) for card in self.cards],
+                           sorted(self.vocabulary.lists.items()))
 
     @cached_property
     def _questions(self) -> dict[str, list[Card]]:

@@ -12,6 +12,7 @@ from vidensbank import (
     evidencerule,
     extractions,
     generated,
+    memo,
     news,
     permalinks,
     provenance,
@@ -45,6 +46,8 @@ def run(bank: Bank, today: date | None = None, *, bibliography_form: bool = True
         *(_bibliography_form(bank) if bibliography_form else []),
         *sources(bank),
     ]
+    if not errors(problems):
+        memo.save()  # only a bank that passed vouches for what the next run may reuse
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
 
@@ -70,31 +73,22 @@ def sources(bank: Bank) -> list[Problem]:
     exempt = exemptions(bank)
     for page, _ in cards:
         keys = bank.cited.get(page.src, set())
-        key = _card_key(page, keys, bank, exempt, years)
-        found = _SOURCED.get(key)
-        if found is None:
-            found = [*provenance.check(page, bank.extractions, years, exempt),
-                     *evidencerule.check(page, bank.extractions, keys),
-                     *readability.check(page, readability.of_card(page))]
-            if len(_SOURCED) >= _SOURCED_MAX:
-                _SOURCED.clear()
-            _SOURCED[key] = found
-        problems += found
+        problems += memo.get(
+            "sources", _card_key(page, keys, bank, exempt, years),
+            lambda page=page, keys=keys: [
+                *provenance.check(page, bank.extractions, years, exempt),
+                *evidencerule.check(page, bank.extractions, keys),
+                *readability.check(page, readability.of_card(page))])
     return problems
-
-
-# The provenance problems of a card by everything they depend on; `mkdocs serve` checks the bank
-# after every save, and an unchanged card whose works are unchanged has the same problems.
-_SOURCED: dict[bytes, list[Problem]] = {}
-_SOURCED_MAX = 50_000
 
 
 def _card_key(page: Page, keys: set[str], bank: Bank, exempt: list[str],
               years: dict[str, str]) -> bytes:
+    """Everything a card's provenance problems depend on: an unchanged card whose works are
+    unchanged has the same problems as in the last run."""
     works = sorted((k, years.get(k, ""), found.digest if (found := bank.extractions.get(k))
                     else "") for k in keys)
-    world = (page.shown, page.doc.body_line, repr(page.meta), page.body, works, exempt)
-    return hashlib.blake2b(repr(world).encode("utf-8"), digest_size=16).digest()
+    return memo.digest(page.shown, page.doc.body_line, page.meta, page.body, works, exempt)
 
 
 def exemptions(bank: Bank) -> list[str]:

@@ -107,10 +107,11 @@ class Content:
 
 def load(repo: Repo) -> Content:
     content = Content()
+    docs = repo.relative(repo.docs)  # once: resolving every path costs more than reading it
     for path in sorted(repo.docs.rglob("*.md")):
         if any(part.startswith(".") for part in path.relative_to(repo.docs).parts):
             continue
-        page_or_problem = _load_page(repo, path)
+        page_or_problem = _load_page(repo, path, docs)
         if isinstance(page_or_problem, Page):
             content.pages.append(page_or_problem)
         else:
@@ -118,8 +119,9 @@ def load(repo: Repo) -> Content:
     return content
 
 
-def _load_page(repo: Repo, path: Path) -> Page | Problem:
-    shown = repo.relative(path)
+def _load_page(repo: Repo, path: Path, docs: str) -> Page | Problem:
+    src = path.relative_to(repo.docs).as_posix()
+    shown = f"{docs}/{src}"
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -133,4 +135,4 @@ def _load_page(repo: Repo, path: Path) -> Page | Problem:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         return Problem(shown, exc.line, exc.message, exc.hint, column=exc.column)
-    return Page(path.relative_to(repo.docs).as_posix(), shown, doc)
+    return Page(src, shown, doc)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from vidensbank import figures, schemas, yamlsource
+from vidensbank import figures, memo, schemas, yamlsource
 from vidensbank.problems import Problem, Severity
 from vidensbank.repo import Repo
 
@@ -29,13 +29,19 @@ class Extraction:
     key: str
     shown: str  # path as the contributor sees it
     data: dict[str, Any]
-    located: yamlsource.Located
-    digest: str = ""  # of the file's text: what a cached check result depends on
+    text: str  # the file as written: parsed again for line numbers only when a problem needs one
+    digest: str = ""  # of the text: what a remembered result depends on
+
+    @cached_property
+    def located(self) -> yamlsource.Located:
+        return yamlsource.load(self.text)
 
     @cached_property
     def figures(self) -> set[Decimal]:
-        """Every figure the extraction holds, with its place in the source."""
-        return set(figures.values(_without(self.data, _NOT_FIGURES)))
+        """Every figure the extraction holds (not those in what was read, notes or locators)."""
+        def held() -> set[Decimal]:
+            return set(figures.values(_without(self.data, _NOT_FIGURES)))
+        return memo.get("extraction-figures", self.digest, held) if self.digest else held()
 
     def fact(self, *path: str) -> Any:
         """The value of a fact (e.g. ``fact("instrument", "items")``), or None."""
@@ -59,29 +65,39 @@ class Extractions:
 
 
 def load(repo: Repo) -> Extractions:
+    """Every extraction file. A file whose text was parsed before (same digest) is not parsed
+    again: at 5,000 works, parsing is most of what a check costs."""
     found = Extractions()
-    for path in sorted((repo.research / FOLDER).glob("*.yaml")):
-        shown = repo.relative(path)
+    folder = repo.research / FOLDER
+    where = repo.relative(folder)  # once: resolving 5,000 paths costs more than reading them
+    for path in sorted(folder.glob("*.yaml")):
+        shown = f"{where}/{path.name}"
         try:
             text = path.read_text(encoding="utf-8")
-            located = yamlsource.load(text)
-        except yamlsource.YamlError as exc:
-            found.problems.append(Problem(shown, exc.line + 1, exc.message, exc.hint,
-                                          column=exc.column + 1))
-            continue
         except UnicodeDecodeError:
             found.problems.append(Problem(shown, 1, "filen er ikke gemt som UTF-8",
                                           "gem filen med tegnkodningen UTF-8"))
             continue
-        if not isinstance(located.data, dict):
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        parsed = memo.get("extraction-yaml", digest, lambda text=text: _parsed(text))
+        if isinstance(parsed, tuple):
+            line, column, message, hint = parsed
+            found.problems.append(Problem(shown, line + 1, message, hint, column=column + 1))
+        elif not isinstance(parsed, dict):
             found.problems.append(Problem(shown, 1, "udtrækket er tomt eller ikke felter",
                                           "skriv felterne 'read' og 'kind' (se "
                                           "research/schema/udtraek.schema.json)"))
-            continue
-        found.by_key[path.stem] = Extraction(path.stem, shown, located.data, located,
-                                             hashlib.blake2b(text.encode("utf-8"),
-                                                             digest_size=16).hexdigest())
+        else:
+            found.by_key[path.stem] = Extraction(path.stem, shown, parsed, text, digest)
     return found
+
+
+def _parsed(text: str) -> Any:
+    """The file's data, or (line, column, message, hint) of its YAML error."""
+    try:
+        return yamlsource.load(text).data
+    except yamlsource.YamlError as exc:
+        return (exc.line, exc.column, exc.message, exc.hint)
 
 
 def check(found: Extractions, validator: schemas.DocumentValidator, bib_keys: set[str],
@@ -144,20 +160,12 @@ results: []
 """
 
 
-_VALIDATED: dict[tuple[str, str], list[schemas.FieldError]] = {}
-_VALIDATED_MAX = 50_000
-
-
 def _validated(validator: schemas.DocumentValidator, extraction: Extraction,
                world: str) -> list[schemas.FieldError]:
     if not world or not extraction.digest:
         return validator.errors(extraction.data)
-    key = (world, extraction.digest)
-    if key not in _VALIDATED:
-        if len(_VALIDATED) >= _VALIDATED_MAX:
-            _VALIDATED.clear()
-        _VALIDATED[key] = validator.errors(extraction.data)
-    return _VALIDATED[key]
+    return memo.get("extraction-schema", (world, extraction.digest),
+                    lambda: validator.errors(extraction.data))
 
 
 def at(data: Any, path: tuple) -> Any:
@@ -169,7 +177,9 @@ def at(data: Any, path: tuple) -> Any:
 
 def _unfilled(extraction: Extraction) -> list[Problem]:
     """A skeleton's placeholders left in: say which, before the schema's errors about them."""
-    found = []
+    found: list[Problem] = []
+    if PLACEHOLDER not in extraction.text:
+        return found  # most files: no need to parse them again for positions
     for path, (line, column) in sorted(extraction.located.values.items(), key=lambda i: i[1]):
         node: Any = extraction.data
         for part in path:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from vidensbank import yamlsource
+from vidensbank import memo, yamlsource
 
 # The same delimiters MkDocs accepts: '---' to open, '---' or '...' to close.
 _OPEN = re.compile(r"-{3}[ \t]*$")
@@ -47,23 +47,14 @@ class Document:
         return (self.end_line, 1)
 
 
-# Parsed documents by a hash of their text. `mkdocs serve` loads the bank again after every save;
-# an unchanged file is then not parsed again. Documents are never changed after parsing, so one
-# can be shared by every build of the process. Bounded, so a long session cannot grow it forever.
-_PARSED: dict[bytes, Document] = {}
-_PARSED_MAX = 50_000
-
-
 def parse(text: str) -> Document:
-    """Return the front matter (empty if there is none) and the body of a Markdown text."""
+    """Return the front matter (empty if there is none) and the body of a Markdown text.
+
+    Remembered by the text's digest (memo.py): every build loads the bank again, and an unchanged
+    file is not parsed again. Documents are never changed after parsing, so one can be shared by
+    every build. A FrontMatterError is not remembered: the file must be fixed first."""
     key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    found = _PARSED.get(key)
-    if found is None:
-        found = _parse(text)  # a FrontMatterError is not cached: the file must be fixed first
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[key] = found
-    return found
+    return memo.get("front-matter", key, lambda: _parse(text))
 
 
 def _parse(text: str) -> Document:

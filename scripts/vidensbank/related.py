@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 
+from vidensbank import memo
 from vidensbank.cardlist import listing
 from vidensbank.catalogue import Card, Catalogue
 from vidensbank.rawhtml import Raw, verbatim
@@ -36,11 +37,16 @@ def related(card: Card, catalogue: Catalogue) -> list[Card]:
 
 def section(card: Card, catalogue: Catalogue, raw: Raw = verbatim) -> str:
     """The question pages that draw on the card first (they answer what it is part of), then
-    the cards most like it."""
-    questions = catalogue.questions_on(card)
-    cards = questions + [c for c in related(card, catalogue) if c not in questions]
-    if not cards:
+    the cards most like it. Remembered between builds until a card or term list changes."""
+    html = memo.get("related", (catalogue.digest, card.page.src),
+                    lambda: _listing(card, catalogue))
+    if not html:
         return ""
     # Out of search: the section is only a list of other cards, each found on its own page.
-    return ("## Relaterede kort { #relaterede-kort data-search-exclude }\n"
-            + raw(listing(cards, catalogue, card.url, keep_order=True)))
+    return "## Relaterede kort { #relaterede-kort data-search-exclude }\n" + raw(html)
+
+
+def _listing(card: Card, catalogue: Catalogue) -> str:
+    questions = catalogue.questions_on(card)
+    cards = questions + [c for c in related(card, catalogue) if c not in questions]
+    return listing(cards, catalogue, card.url, keep_order=True) if cards else ""
