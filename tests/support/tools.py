@@ -11,7 +11,9 @@ DEPS = Path(__file__).resolve().parents[1] / "browser_deps" / "node_modules"
 AXE = DEPS / "axe-core" / "axe.min.js"
 VNU = DEPS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_CI = DEPS / "pa11y-ci" / "bin" / "pa11y-ci.js"
-LIGHTHOUSE = DEPS / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE = DEPS / "lighthouse" / "core" / "index.js"
+# Our runner of several pages with one browser; it imports LIGHTHOUSE from DEPS.
+LIGHTHOUSE_PAGES = DEPS.parent / "lighthouse-pages.mjs"
 
 
 def require(path: Path) -> Path:
