@@ -26,12 +26,8 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test repository after one passing check, as in a contributor's clone: each case then
     starts from what that check remembered (.cache/vidensbank/memo), which must never hide the
     case's problem."""
-    from vidensbank.bank import load
-    from vidensbank.check import run
-    from vidensbank.repo import Repo
-
     repo = copy_repo(tmp_path_factory.mktemp("baseline") / "repo", with_cards=True)
-    run(load(Repo(repo)))
+    main(["-C", str(repo), "check"])
     return repo
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,8 +74,19 @@ def test_a_card_ends_with_the_works_it_cites_in_apa_order(test_cards_site: Path)
     page = parse(test_cards_site / CARD / "index.html")
     assert page.reference_ids == ["ref-bungay2010", "ref-fancourt2019", "ref-jensen2018"]
     html = (test_cards_site / CARD / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="litteratur">Litteratur' in html
+    assert re.search(r'<h2 [^>]*id="litteratur"[^>]*>Litteratur', html)
     assert '<a href="https://doi.org/10.1177/1757913910384050"' in html
+
+
+def test_search_finds_a_card_by_its_citations_not_by_its_reference_list(
+        test_cards_site: Path) -> None:
+    # The list repeats each cited work's authors and year, which the citations in the text
+    # already give; indexed, every card citing a work would carry its reference again.
+    index = json.loads((test_cards_site / "search/search_index.json").read_text("utf-8"))
+    card = [doc for doc in index["docs"] if doc["location"].startswith(CARD)]
+    assert any("Bungay &amp; Clift, 2010" in doc["text"] for doc in card)
+    assert not [doc["location"] for doc in card if doc["location"].endswith("#litteratur")]
+    assert not any("Arts on prescription" in doc["text"] for doc in card)
 
 
 def test_no_citation_is_left_as_raw_markup(test_cards_site: Path) -> None:

@@ -100,7 +100,7 @@ def test_pa11y_ci_finds_no_error_on_any_page(site: Path, site_url: str,
     assert not found, f"pa11y-ci: {len(found)} fejl\n" + "\n".join(found[:60])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # a module fixture is set up again when a worker comes back
 def lighthouse_reports(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Lighthouse's report on one page of each type, from one run of Node and Chromium."""
     folder = tmp_path_factory.mktemp("lighthouse")

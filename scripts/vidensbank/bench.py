@@ -144,8 +144,9 @@ def _bibliography(path: Path, entries: int, rng: random.Random) -> list[str]:
 
 
 # Every synthetic work is a randomised trial with the synthetic examples' format, so the
-# synthetic cards pass the provenance check as the real ones must.
-_EXTRACTION = """read: {source: abstract, what: Et syntetisk resumé, date: "2026-01-01"}
+# synthetic cards pass the provenance check as the real ones must. Each names its work, so no two
+# files are the same text: a bank of K works costs K parses, as a real one does.
+_EXTRACTION = """read: {source: abstract, what: Et syntetisk resumé af KEY, date: "2026-01-01"}
 kind: undersoegelse
 design: rct
 intervention:
@@ -160,7 +161,7 @@ results:
 def _extractions(folder: Path, keys: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for key in keys:
-        (folder / f"{key}.yaml").write_text(_EXTRACTION, encoding="utf-8")
+        (folder / f"{key}.yaml").write_text(_EXTRACTION.replace("KEY", key), encoding="utf-8")
 
 
 def _name(index: int) -> str:

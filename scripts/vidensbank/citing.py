@@ -29,8 +29,9 @@ def render(text: str, keys: set[str], formatter: apa.Formatter, raw: Raw = verba
     items = "\n".join(
         f'<li id="ref-{escape(f.key, quote=True)}">{f.html}</li>' for f in formatter.sorted(keys)
     )
-    return (f"{body.rstrip()}\n\n## {HEADING} {{#litteratur}}\n"
-            + raw(f'<ul class="vb-references">{items}</ul>'))
+    # Out of search: the citations in the text already name each work's authors and year.
+    return (f"{body.rstrip()}\n\n## {HEADING} {{ #litteratur data-search-exclude }}\n"
+            + raw(f'<ul class="vb-references" data-search-exclude>{items}</ul>'))
 
 
 def citing_pages(content: Content, cited: dict[str, set[str]]) -> dict[str, list[Page]]:

@@ -14,6 +14,7 @@ from vidensbank import (
     bank,
     check,
     doi,
+    memo,
     newcard,
     permalinks,
     prsummary,
@@ -227,6 +228,7 @@ def _check(repo: Repo, strict: bool) -> int:
     if count:
         print("Indholdet kan ikke udgives, før fejlene er rettet.", file=sys.stderr)
         return 1
+    memo.save()  # only a bank that passed vouches for what the next run may reuse
     if strict and warnings:
         print("--strict: advarslerne skal også rettes.", file=sys.stderr)
         return 1

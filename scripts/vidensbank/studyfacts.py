@@ -9,7 +9,9 @@ from typing import Any
 from vidensbank.extractions import Extraction, at
 from vidensbank.vocabulary import Vocabulary
 
-HEADING = "## Tal fra undersøgelsen {#tal}"
+# Out of search: the card's text says what the figures mean; the table is for checking them (and
+# every row is in /data/studier.csv).
+HEADING = "## Tal fra undersøgelsen { #tal data-search-exclude }"
 NOT_STATED = "ikke-oplyst"
 
 READ = {
@@ -118,7 +120,7 @@ def section(extractions: list[tuple[str, Extraction]], vocabulary: Vocabulary) -
              "Det, vidensbanken har læst i kilden, og hvor det står. Kortet bygger på det.", ""]
     for label, extraction in extractions:
         if len(extractions) > 1:
-            lines += [f"### {_cell(label)}", ""]
+            lines += [f"### {_cell(label)} {{ data-search-exclude }}", ""]
         lines += ["| Oplysning | Hvad kilden siger | Hvor i kilden |", "|---|---|---|"]
         lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |"
                   for a, b, c in rows(extraction, vocabulary)]
