@@ -71,7 +71,12 @@ def page(browser) -> Iterator[object]:
     tab.context.close()
 
 
+# The longest tests, longest first: pa11y-ci over every page (about four minutes), Lighthouse on
+# each type of page (about one). With one worker per core they then run beside the rest instead
+# of alone at the end.
+LONGEST = ("test_pa11y_ci_finds_no_error_on_any_page",
+           "test_lighthouse_scores_100_on_every_type_of_page")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest test (pa11y-ci over every page, about four minutes) first: with one worker per
-    core it then runs beside the rest instead of alone at the end."""
-    items.sort(key=lambda item: item.name != "test_pa11y_ci_finds_no_error_on_any_page")
+    items.sort(key=lambda item: LONGEST.index(item.name) if item.name in LONGEST else len(LONGEST))
