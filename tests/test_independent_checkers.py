@@ -29,7 +29,7 @@ pytestmark = pytest.mark.tools
 EXEMPTIONS = yaml.safe_load((ROOT / "tests" / "a11y-exemptions.yaml").read_text("utf-8")) or []
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 MISSING = "findes/ikke/"  # any unknown address: the 404 page
-LIGHTHOUSE_RUNS = 2
+LIGHTHOUSE_RUNS = 3
 
 
 def first_post() -> str:
@@ -112,7 +112,7 @@ def lighthouse(site_url: str, folder: Path) -> dict[str, dict]:
         jobs.append({"name": name, "url": site_url + path, "categories": categories,
                      "output": str(folder / f"{number}.json")})
     tools.require(tools.LIGHTHOUSE)
-    # Most of a run is Lighthouse waiting for the page to be quiet, so two runs take turns.
+    # Most of a run is Lighthouse waiting for the page to be quiet, so three runs take turns.
     runs = []
     for lane in range(LIGHTHOUSE_RUNS):
         (folder / f"jobs{lane}.json").write_text(json.dumps(jobs[lane::LIGHTHOUSE_RUNS]), "utf-8")
