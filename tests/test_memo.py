@@ -58,3 +58,18 @@ def test_a_damaged_memo_file_only_makes_the_run_slower(tmp_path: Path) -> None:
     file = tmp_path / "memo.pickle"
     file.write_bytes(b"not a pickle")
     assert Memo(file).get("cards", b"a", lambda: "A") == "A"
+
+
+def test_a_save_removes_what_older_code_wrote(tmp_path: Path) -> None:
+    older = tmp_path / "older-code.pickle"
+    Memo(older).get("cards", b"a", lambda: "A")
+    Memo(older).save()  # nothing used: nothing written
+    first = Memo(older)
+    first.get("cards", b"a", lambda: "A")
+    first.save()
+    assert older.exists()
+
+    current = Memo(tmp_path / "current-code.pickle")
+    current.get("cards", b"a", lambda: "A")
+    current.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["current-code.pickle"]

@@ -78,25 +78,25 @@ class Memo:
             Path(temporary).unlink(missing_ok=True)
             raise
         self._tables, self._on_disk, self._computed = keep, _sizes(keep), False
+        for other in self.file.parent.glob("*.pickle"):
+            if other != self.file:
+                other.unlink(missing_ok=True)  # written by older code: never read again
 
 
 def _sizes(tables: dict[str, dict]) -> dict[str, int]:
     return {name: len(entries) for name, entries in tables.items() if entries}
 
 
-_open: dict[Path, Memo] = {}
-_none = Memo(None)  # for code that runs without a repository (unit tests of one function)
-_current: Memo = _none
+_current = Memo(None)  # until a repository is opened (unit tests of one function)
 
 
 def open_for(root: Path) -> Memo:
-    """The memo of the repository at ``root``, read from disk once per process, and made the one
-    ``get`` uses."""
+    """The memo of the repository at ``root``, made the one ``get`` uses. Read from disk once
+    while the process works on the same repository (``mkdocs serve``); only one is held."""
     global _current
-    root = root.resolve()
-    if root not in _open:
-        _open[root] = Memo(root / FOLDER / f"{code_version()}.pickle")
-    _current = _open[root]
+    file = root.resolve() / FOLDER / f"{code_version()}.pickle"
+    if _current.file != file:
+        _current = Memo(file)
     _current.start()
     return _current
 
