@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from vidensbank import memo, yamlsource
@@ -34,17 +35,31 @@ class Document:
     body: str
     body_line: int  # file line on which the body starts
     end_line: int = 1  # file line of the closing '---' (1 when there is no front matter)
-    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # The front matter as written: parsed again for positions only when a problem needs one.
+    # Holding every field's position for every card cost more memory than the cards' text.
+    source: str = ""
 
     def line_of(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """1-based file (line, column) of a field, or of its nearest parent that has one."""
-        positions = self.keys if key and path in self.keys else self.values
+        values, keys = self._positions
+        positions = keys if key and path in keys else values
         while path and path not in positions:
             path = path[:-1]
         if path in positions:
-            return positions[path]
+            line, column = positions[path]
+            return (line + 2, column + 1)  # +2: 1-based lines and the opening '---'
         return (self.end_line, 1)
+
+    @cached_property
+    def _positions(self) -> tuple[dict[tuple, tuple[int, int]], dict[tuple, tuple[int, int]]]:
+        if not self.source:
+            return {}, {}
+        located = yamlsource.load(self.source)  # it parsed once already, so it parses again
+        return located.values, located.keys
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Remembered between runs (memo.py) without the positions a problem may have asked for.
+        return {name: value for name, value in self.__dict__.items() if name != "_positions"}
 
 
 def parse(text: str) -> Document:
@@ -69,8 +84,9 @@ def _parse(text: str) -> Document:
             1, 1, "front matter åbnes med '---' men lukkes aldrig",
             "tilføj en linje med '---' efter det sidste felt",
         )
+    source = "".join(lines[1:close])
     try:
-        located = yamlsource.load("".join(lines[1:close]))
+        located = yamlsource.load(source)
     except yamlsource.YamlError as exc:
         # +2: one for 1-based lines, one for the opening '---'.
         raise FrontMatterError(
@@ -83,6 +99,4 @@ def _parse(text: str) -> Document:
             2, 1, "front matter skal være felter på formen 'navn: værdi'",
             "skriv ét felt pr. linje, fx 'title: Kultur på recept'",
         )
-    shift = {path: (line + 2, column + 1) for path, (line, column) in located.values.items()}
-    keys = {path: (line + 2, column + 1) for path, (line, column) in located.keys.items()}
-    return Document(located.data, "".join(lines[close + 1 :]), close + 2, close + 1, shift, keys)
+    return Document(located.data, "".join(lines[close + 1 :]), close + 2, close + 1, source)

@@ -7,6 +7,7 @@ silently become False. Dates stay text, checked by the schema: PyYAML would cras
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,11 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 # libyaml's parser when PyYAML was built with it (the wheels are): parsing dominates a check.
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        # Every card and extraction repeats the same field names; one copy of each name instead
+        # of one per file saves memory in a large bank and in the memo (pickle shares them).
+        return {sys.intern(k) if isinstance(k, str) else k: v
+                for k, v in super().construct_mapping(node, deep).items()}
 
 
 _DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
