@@ -71,8 +71,8 @@ def page(browser) -> Iterator[object]:
     tab.context.close()
 
 
-# The longest tests, longest first: pa11y-ci over every page (about four minutes), Lighthouse on
-# each type of page (about one). With one worker per core they then run beside the rest instead
+# The longest tests, longest first: pa11y-ci over every page (about three and a half minutes),
+# Lighthouse on each type of page (about two). Started first, they run beside the rest instead
 # of alone at the end.
 LONGEST = ("test_pa11y_ci_finds_no_error_on_any_page",
            "test_lighthouse_scores_100_on_every_type_of_page")
